@@ -1,0 +1,117 @@
+/// Multi-output ridge regression of every item of one site on one shared driver design.
+///
+/// Drivers are standardised (mean 0, unit variance over the fit rows), items are centred, and
+/// `(XᵀX + λI) B = XᵀY` is solved with one Cholesky factorisation and one multi-RHS solve for all items;
+/// coefficients are then mapped back to driver units with the intercept restoring the means.
+public struct DriverRegression: Sendable {
+    /// `intercept` followed by the driver and weekday-dummy names.
+    public let driverNames: [String]
+    /// Coefficients in original units: `coefficients[driver, item]`, row 0 is the intercept.
+    public let coefficients: Matrix
+    /// Mean of each design column (intercept = 1) over the fit rows.
+    public let meanDriverValues: [Double]
+    /// Number of history rows the fit used.
+    public let fitRows: Int
+    /// Per item: sorted residual quantiles (at most 201 points) for empirical predictive quantiles.
+    let residualQuantiles: [[Double]]
+    /// Per item: residual variance.
+    let residualVariance: [Double]
+
+    /// Fits on the first `rows` periods of `targets` (`targets[item][period]`) against `drivers`.
+    static func fit(targets: [[Double]], drivers: SiteDrivers, rows: Int, lambda: Double) throws(ForecastError) -> DriverRegression {
+        let names = drivers.designNames
+        let p = names.count
+        let items = targets.count
+        var x = Matrix(rows: rows, columns: p)
+        var row = [Double](repeating: 0, count: p)
+        for t in 0..<rows {
+            drivers.designRow(t, into: &row)
+            for j in 0..<p { x[t, j] = row[j] }
+        }
+        var means = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            var s = 0.0
+            for t in 0..<rows { s += x[t, j] }
+            let mean = s / Double(max(rows, 1))
+            var v = 0.0
+            for t in 0..<rows { v += (x[t, j] - mean) * (x[t, j] - mean) }
+            means[j] = mean
+            scales[j] = (v / Double(max(rows, 1))).squareRoot()
+        }
+        for t in 0..<rows {
+            for j in 0..<p {
+                x[t, j] = scales[j] > 1e-12 ? (x[t, j] - means[j]) / scales[j] : 0
+            }
+        }
+        var y = Matrix(rows: rows, columns: items)
+        var itemMeans = [Double](repeating: 0, count: items)
+        for i in 0..<items {
+            let series = targets[i]
+            var s = 0.0
+            for t in 0..<rows { s += series[t] }
+            itemMeans[i] = s / Double(max(rows, 1))
+            for t in 0..<rows { y.values[t * items + i] = series[t] - itemMeans[i] }
+        }
+        let standardized = try RidgeSolver.solve(design: x, targets: y, lambda: max(lambda, 1e-8))
+        var coefficients = Matrix(rows: p + 1, columns: items)
+        for i in 0..<items {
+            var intercept = itemMeans[i]
+            for j in 0..<p {
+                let beta = scales[j] > 1e-12 ? standardized[j, i] / scales[j] : 0
+                coefficients[j + 1, i] = beta
+                intercept -= beta * means[j]
+            }
+            coefficients[0, i] = intercept
+        }
+        let fitted = Matrix.product(x, standardized)
+        var residualQuantiles = [[Double]]()
+        var residualVariance = [Double]()
+        residualQuantiles.reserveCapacity(items)
+        for i in 0..<items {
+            var residuals = (0..<rows).map { y.values[$0 * items + i] - fitted.values[$0 * items + i] }
+            residuals.sort()
+            let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows - p - 1, 1))
+            residualVariance.append(variance)
+            let points = min(201, residuals.count)
+            residualQuantiles.append(points < 2 ? residuals : (0..<points).map {
+                ForecastMarginal.empiricalQuantile(residuals, Double($0) / Double(points - 1))
+            })
+        }
+        return DriverRegression(driverNames: ["intercept"] + names, coefficients: coefficients,
+                                meanDriverValues: [1] + means, fitRows: rows,
+                                residualQuantiles: residualQuantiles, residualVariance: residualVariance)
+    }
+
+    /// Mean predictions for absolute periods `range` (history rows first, then future rows): `[item][period]`.
+    func predict(_ range: Range<Int>, drivers: SiteDrivers) -> [[Double]] {
+        let p = driverNames.count
+        var x = Matrix(rows: range.count, columns: p)
+        var row = [Double](repeating: 0, count: p - 1)
+        for (r, t) in range.enumerated() {
+            drivers.designRow(t, into: &row)
+            x[r, 0] = 1
+            for j in 1..<p { x[r, j] = row[j - 1] }
+        }
+        let prediction = Matrix.product(x, coefficients)
+        let items = coefficients.columns
+        return (0..<items).map { i in (0..<range.count).map { prediction.values[$0 * items + i] } }
+    }
+
+    /// Forecast of item `item` for `range`, with empirical residual uncertainty.
+    func modelForecast(item: Int, predictions: [Double]) -> ModelForecast {
+        var weights = Array(repeating: 0.0, count: predictions.count)
+        if !weights.isEmpty { weights[0] = 1 }
+        return ModelForecast(mean: predictions,
+                             variance: Array(repeating: residualVariance[item], count: predictions.count),
+                             innovationWeights: weights, residuals: residualQuantiles[item])
+    }
+
+    /// Coefficients of one item with each driver's mean contribution, largest contribution first.
+    public func coefficients(item: Int) -> [DriverCoefficient] {
+        driverNames.indices.map { j in
+            DriverCoefficient(driver: driverNames[j], coefficient: coefficients[j, item],
+                              meanContribution: coefficients[j, item] * meanDriverValues[j])
+        }.sorted { abs($0.meanContribution) > abs($1.meanContribution) }
+    }
+}

@@ -1,0 +1,106 @@
+/// Everything that tunes a forecasting run; every field has a default, and missing JSON keys take it.
+public struct ForecastConfiguration: Codable, Sendable, Equatable {
+    /// Models competing in the backtest (the driver regression only where drivers are supplied).
+    public var candidates: [ModelKind]
+    /// Number of future periods forecast and written out.
+    public var horizon: Int
+    /// Season length; `nil` infers it from the frequency (7 daily, 52 weekly, 12 monthly, 4 quarterly).
+    public var seasonLength: Int?
+    /// Quantile levels reported per period.
+    public var quantiles: [Double]
+    /// Number of rolling backtest origins (at least 1; 3 by default).
+    public var backtestOrigins: Int
+    /// Periods forecast from each origin; `nil` uses `horizon`.
+    public var backtestHorizon: Int?
+    /// Distance between origins; `nil` uses the backtest horizon (non-overlapping test windows).
+    public var backtestStep: Int?
+    /// Error that decides the selection.
+    public var selectionMetric: SelectionMetric
+    /// Scale MASE/RMSSE by seasonal differences instead of first differences.
+    public var seasonalScaling: Bool
+    /// Ridge penalty on standardised drivers (added to XᵀX whose diagonal equals the number of rows).
+    public var ridgeLambda: Double
+    /// Sample paths simulated for lead-time sums.
+    public var simulationPaths: Int
+    /// Seed of every simulation; the same seed and input give identical output.
+    public var seed: UInt64
+    /// Longest lead time (periods) the returned distribution covers; at least `horizon`.
+    public var leadTimeHorizon: Int
+    /// Parameters are optimised on at most this many trailing observations of the first backtest window.
+    public var optimizationWindow: Int
+    /// Evaluation budget of each Nelder–Mead parameter search.
+    public var optimizerEvaluations: Int
+    /// Worker threads for series-level parallelism; `nil` uses every core.
+    public var workers: Int?
+
+    /// The defaults (also written to `Models/forecasting.json`).
+    public init(candidates: [ModelKind] = ForecastConfiguration.defaultCandidates, horizon: Int = 28,
+                seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
+                backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
+                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false,
+                ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
+                leadTimeHorizon: Int = 90, optimizationWindow: Int = 364, optimizerEvaluations: Int = 60,
+                workers: Int? = nil) {
+        self.candidates = candidates
+        self.horizon = horizon
+        self.seasonLength = seasonLength
+        self.quantiles = quantiles
+        self.backtestOrigins = backtestOrigins
+        self.backtestHorizon = backtestHorizon
+        self.backtestStep = backtestStep
+        self.selectionMetric = selectionMetric
+        self.seasonalScaling = seasonalScaling
+        self.ridgeLambda = ridgeLambda
+        self.simulationPaths = simulationPaths
+        self.seed = seed
+        self.leadTimeHorizon = leadTimeHorizon
+        self.optimizationWindow = optimizationWindow
+        self.optimizerEvaluations = optimizerEvaluations
+        self.workers = workers
+    }
+
+    /// Every model except the short-series fallback.
+    public static let defaultCandidates: [ModelKind] = ModelKind.allCases.filter { $0 != .historicAverage }
+
+    private enum CodingKeys: String, CodingKey {
+        case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
+        case selectionMetric, seasonalScaling, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case optimizationWindow, optimizerEvaluations, workers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ForecastConfiguration()
+        candidates = try c.decodeIfPresent([ModelKind].self, forKey: .candidates) ?? d.candidates
+        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon) ?? d.horizon
+        seasonLength = try c.decodeIfPresent(Int.self, forKey: .seasonLength)
+        quantiles = try c.decodeIfPresent([Double].self, forKey: .quantiles) ?? d.quantiles
+        backtestOrigins = try c.decodeIfPresent(Int.self, forKey: .backtestOrigins) ?? d.backtestOrigins
+        backtestHorizon = try c.decodeIfPresent(Int.self, forKey: .backtestHorizon)
+        backtestStep = try c.decodeIfPresent(Int.self, forKey: .backtestStep)
+        selectionMetric = try c.decodeIfPresent(SelectionMetric.self, forKey: .selectionMetric) ?? d.selectionMetric
+        seasonalScaling = try c.decodeIfPresent(Bool.self, forKey: .seasonalScaling) ?? d.seasonalScaling
+        ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
+        simulationPaths = try c.decodeIfPresent(Int.self, forKey: .simulationPaths) ?? d.simulationPaths
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        leadTimeHorizon = try c.decodeIfPresent(Int.self, forKey: .leadTimeHorizon) ?? d.leadTimeHorizon
+        optimizationWindow = try c.decodeIfPresent(Int.self, forKey: .optimizationWindow) ?? d.optimizationWindow
+        optimizerEvaluations = try c.decodeIfPresent(Int.self, forKey: .optimizerEvaluations) ?? d.optimizerEvaluations
+        workers = try c.decodeIfPresent(Int.self, forKey: .workers)
+    }
+
+    /// Checks ranges; throws `invalidArgument` naming the offending field.
+    public func validate() throws(ForecastError) {
+        guard horizon >= 1 else { throw .invalidArgument("horizon must be at least 1") }
+        guard backtestOrigins >= 1 else { throw .invalidArgument("backtestOrigins must be at least 1") }
+        guard quantiles.allSatisfy({ $0 > 0 && $0 < 1 }) else {
+            throw .invalidArgument("quantiles must lie strictly between 0 and 1")
+        }
+        guard ridgeLambda >= 0 else { throw .invalidArgument("ridgeLambda must be non-negative") }
+        guard simulationPaths >= 1 else { throw .invalidArgument("simulationPaths must be at least 1") }
+        guard !candidates.isEmpty else { throw .invalidArgument("candidates must not be empty") }
+    }
+
+    /// Sorted, de-duplicated quantile levels.
+    var sortedQuantiles: [Double] { Array(Set(quantiles)).sorted() }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Entry points: forecast many univariate series, or all items of a site with driver regression.
+public enum ForecastEngine {
+    /// Fits every candidate, backtests on rolling origins, selects per series and forecasts, in parallel.
+    ///
+    /// Series are independent, so they are spread over `configuration.workers` threads (all cores by default).
+    /// Pure function of its input: the same series and configuration give identical results.
+    public static func forecast(series: [TimeSeries],
+                                configuration: ForecastConfiguration = ForecastConfiguration()) throws(ForecastError)
+        -> [SeriesForecast] {
+        try configuration.validate()
+        let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        return ParallelMap.map(count: series.count, workers: workers) { i in
+            SeriesForecaster.forecast(series[i], configuration: configuration)
+        }
+    }
+
+    /// Forecasts all items of one site, adding a ridge driver regression fitted to ALL items at once as a
+    /// candidate (one Cholesky per backtest origin plus one for the final fit, many right-hand sides each).
+    ///
+    /// Every item must have `drivers.historyLength` observations aligned with the driver rows, and
+    /// `drivers.future` must cover `configuration.horizon` periods. When several sites are forecast
+    /// concurrently, call `BLASThreading.setThreadCount(1)` first so OpenBLAS does not oversubscribe cores.
+    public static func forecastSite(items: [TimeSeries], drivers: SiteDrivers,
+                                    configuration: ForecastConfiguration = ForecastConfiguration()) throws(ForecastError)
+        -> SiteForecast {
+        try configuration.validate()
+        let n = drivers.historyLength
+        try drivers.validate(historyLength: n, horizon: configuration.horizon)
+        if let bad = items.first(where: { $0.values.count != n }) {
+            throw .invalidArgument("item '\(bad.id)' has \(bad.values.count) observations, drivers have \(n) rows")
+        }
+        let targets = items.map(\.values)
+        let lambda = configuration.ridgeLambda
+        let useRegression = configuration.candidates.contains(.driverRegression)
+        let m = max(1, configuration.seasonLength ?? items.first?.frequency.seasonLength ?? 7)
+        let plan = BacktestPlan(length: n, configuration: configuration, seasonLength: m)
+        var originPredictions: [[[Double]]] = []
+        var originFits: [DriverRegression] = []
+        if useRegression {
+            for origin in plan.origins {
+                let fit = try DriverRegression.fit(targets: targets, drivers: drivers, rows: origin, lambda: lambda)
+                originFits.append(fit)
+                originPredictions.append(fit.predict(origin..<min(n, origin + plan.horizon), drivers: drivers))
+            }
+        }
+        let regression = try DriverRegression.fit(targets: targets, drivers: drivers, rows: n, lambda: lambda)
+        let periods = min(max(configuration.horizon, configuration.leadTimeHorizon), drivers.futureLength)
+        let future = regression.predict(n..<(n + periods), drivers: drivers)
+        let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let originFitsCopy = originFits
+        let originPredictionsCopy = originPredictions
+        let forecasts = ParallelMap.map(count: items.count, workers: workers) { i in
+            var external: ExternalCandidate?
+            if useRegression {
+                external = ExternalCandidate(
+                    kind: .driverRegression,
+                    parameters: [ModelParameter("lambda", lambda)],
+                    coefficients: regression.coefficients(item: i),
+                    originForecasts: originFitsCopy.indices.map {
+                        originFitsCopy[$0].modelForecast(item: i, predictions: originPredictionsCopy[$0][i])
+                    },
+                    finalForecast: regression.modelForecast(item: i, predictions: future[i]))
+            }
+            return SeriesForecaster.forecast(items[i], configuration: configuration, external: external)
+        }
+        return SiteForecast(items: forecasts, regression: regression)
+    }
+}

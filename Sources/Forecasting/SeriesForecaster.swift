@@ -1,0 +1,189 @@
+/// A candidate whose forecasts were computed outside the univariate loop (the site driver regression).
+struct ExternalCandidate: Sendable {
+    var kind: ModelKind
+    var parameters: [ModelParameter]
+    var coefficients: [DriverCoefficient]
+    /// One forecast per backtest origin, in the plan's order.
+    var originForecasts: [ModelForecast]
+    /// Forecast from the end of the history.
+    var finalForecast: ModelForecast
+}
+
+/// Fits, backtests, selects and forecasts one series.
+enum SeriesForecaster {
+    static func forecast(_ series: TimeSeries, configuration c: ForecastConfiguration,
+                         external: ExternalCandidate? = nil) -> SeriesForecast {
+        let y = series.values
+        var warnings = series.warnings
+        let m = max(1, c.seasonLength ?? series.frequency.seasonLength)
+        let periods = max(c.horizon, c.leadTimeHorizon)
+        let isCount = y.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
+        let seed = SplitMix64.seed(c.seed, key: series.id)
+        if y.contains(where: { $0 < 0 }) {
+            warnings.append(ForecastWarning(kind: .negativeValues, seriesID: series.id,
+                                            message: "history has negative values; quantiles are clipped at zero"))
+        }
+        let levels = c.sortedQuantiles
+        func finish(_ kind: ModelKind, _ parameters: [ModelParameter], _ coefficients: [DriverCoefficient],
+                    _ forecast: ModelForecast, _ scores: [ModelScore]) -> SeriesForecast {
+            let marginals = (0..<forecast.mean.count).map { marginal(forecast, $0, isCount: isCount) }
+            let shown = min(c.horizon, marginals.count)
+            return SeriesForecast(
+                seriesID: series.id, model: kind, parameters: parameters, coefficients: coefficients,
+                mean: forecast.mean.prefix(shown).map { max(0, $0) }, quantileLevels: levels,
+                quantiles: marginals.prefix(shown).map { $0.quantiles(levels) }, backtest: scores,
+                warnings: warnings, isCountData: isCount,
+                distribution: ForecastDistribution(marginals: marginals, innovationWeights: forecast.innovationWeights),
+                simulationPaths: c.simulationPaths, seed: seed)
+        }
+        guard y.contains(where: { $0 != 0 }) else {
+            warnings.append(ForecastWarning(kind: .allZero, seriesID: series.id,
+                                            message: "all \(y.count) observations are zero; forecasting zero"))
+            return finish(.naive, [], [], .flat(rate: 0, variance: 0, horizon: periods), [])
+        }
+        let plan = BacktestPlan(length: y.count, configuration: c, seasonLength: m)
+        return y.withUnsafeBufferPointer { full in
+            guard let firstOrigin = plan.origins.last else {
+                let fallback: any UnivariateModel = y.count >= 3 ? HistoricAverageModel() : NaiveModel()
+                warnings.append(ForecastWarning(kind: .shortSeries, seriesID: series.id,
+                                                message: "only \(y.count) observations; using \(fallback.kind.rawValue) without backtest"))
+                return finish(fallback.kind, [], [], fallback.forecast(history: full, horizon: periods), [])
+            }
+            let options = FitOptions(seasonLength: m, optimizationWindow: c.optimizationWindow,
+                                     maxEvaluations: c.optimizerEvaluations)
+            var kinds = c.candidates.filter { $0 != .driverRegression }
+            for baseline in [ModelKind.seasonalNaive, .naive] where !kinds.contains(baseline) {
+                kinds.append(baseline)
+            }
+            if m <= 1 { kinds.removeAll { $0 == .seasonalNaive || $0 == .holtWinters } }
+            let trainingWindow = UnsafeBufferPointer(rebasing: full[0..<firstOrigin])
+            var fitted: [any UnivariateModel] = []
+            for kind in kinds {
+                if let model = fit(kind, trainingWindow, options) {
+                    fitted.append(model)
+                } else if kind != .holtWinters {
+                    warnings.append(ForecastWarning(kind: .modelSkipped, seriesID: series.id,
+                                                    message: "\(kind.rawValue) could not be fitted on \(firstOrigin) observations"))
+                }
+            }
+            let scaleLag = c.seasonalScaling ? m : 1
+            let evaluationLevels = Array(Set(levels + [0.025, 0.975])).sorted()
+            func evaluate(_ forecasts: [ModelForecast]) -> AccuracyMetrics {
+                var perOrigin: [AccuracyMetrics] = []
+                for (o, origin) in plan.origins.enumerated() {
+                    let history = UnsafeBufferPointer(rebasing: full[0..<origin])
+                    let scale = AccuracyMetrics.scales(training: history, lag: scaleLag)
+                    perOrigin.append(metrics(forecasts[o], actual: full, from: origin, horizon: plan.horizon,
+                                             scale: scale, isCount: isCount, levels: evaluationLevels,
+                                             reported: levels))
+                }
+                return AccuracyMetrics.average(perOrigin)
+            }
+            var scores: [ModelScore] = []
+            for model in fitted {
+                let forecasts = plan.origins.map {
+                    model.forecast(history: UnsafeBufferPointer(rebasing: full[0..<$0]), horizon: plan.horizon)
+                }
+                let metrics = evaluate(forecasts)
+                scores.append(ModelScore(model: model.kind, metrics: metrics, origins: plan.origins.count,
+                                         score: metrics.score(c.selectionMetric)))
+            }
+            if let external, external.originForecasts.count == plan.origins.count {
+                let metrics = evaluate(external.originForecasts)
+                scores.append(ModelScore(model: external.kind, metrics: metrics, origins: plan.origins.count,
+                                         score: metrics.score(c.selectionMetric)))
+            }
+            let chosen = select(scores)
+            if chosen == external?.kind, let external {
+                var final = external.finalForecast
+                if final.mean.count > periods { final = truncate(final, periods) }
+                return finish(chosen, external.parameters, external.coefficients, final, scores)
+            }
+            let model = fit(chosen, full, options) ?? fitted.first { $0.kind == chosen } ?? NaiveModel()
+            return finish(model.kind, model.parameters, external?.coefficients ?? [],
+                          model.forecast(history: full, horizon: periods), scores)
+        }
+    }
+
+    /// The best-scoring candidate, kept only if it strictly beats the seasonal-naive baseline.
+    static func select(_ scores: [ModelScore]) -> ModelKind {
+        let valid = scores.filter { $0.score.isFinite }
+        guard let best = valid.min(by: { $0.score < $1.score }) else { return .naive }
+        let baselines = valid.filter { $0.model.isBaseline }
+        let reference = valid.first { $0.model == .seasonalNaive } ?? valid.first { $0.model == .naive }
+        if best.model.isBaseline { return best.model }
+        if let reference, !(best.score < reference.score) {
+            return baselines.min(by: { $0.score < $1.score })?.model ?? .naive
+        }
+        return best.model
+    }
+
+    /// Fits one univariate model kind (nil when the data are too short for it).
+    static func fit(_ kind: ModelKind, _ y: UnsafeBufferPointer<Double>, _ options: FitOptions) -> (any UnivariateModel)? {
+        switch kind {
+        case .naive: return NaiveModel()
+        case .seasonalNaive: return options.seasonLength > 1 && y.count > options.seasonLength
+            ? SeasonalNaiveModel(seasonLength: options.seasonLength) : nil
+        case .historicAverage: return HistoricAverageModel()
+        case .ses: return SimpleExponentialSmoothing.fit(y, options: options)
+        case .holtDamped: return DampedHolt.fit(y, options: options)
+        case .holtWinters: return HoltWinters.fit(y, options: options)
+        case .croston: return CrostonModel(variant: .classic)
+        case .crostonSBA: return CrostonModel(variant: .sba)
+        case .tsb: return TSBModel.fit(y, options: options)
+        case .adida: return ADIDAModel.fit(y, options: options)
+        case .imapa: return IMAPAModel.fit(y, options: options)
+        case .driverRegression: return nil
+        }
+    }
+
+    /// Predictive marginal of period `h` of a model forecast.
+    static func marginal(_ f: ModelForecast, _ h: Int, isCount: Bool) -> ForecastMarginal {
+        if let residuals = f.residuals {
+            return .empirical(mean: f.mean[h], residuals: residuals, integer: isCount)
+        }
+        if isCount {
+            return .count(mean: max(0, f.mean[h]), variance: f.variance[h])
+        }
+        return .normal(mean: f.mean[h], standardDeviation: f.variance[h].squareRoot(), integer: false)
+    }
+
+    /// Backtest errors of one forecast against the actuals after `origin`.
+    static func metrics(_ f: ModelForecast, actual y: UnsafeBufferPointer<Double>, from origin: Int, horizon: Int,
+                        scale: (absolute: Double, squared: Double), isCount: Bool,
+                        levels: [Double], reported: [Double]) -> AccuracyMetrics {
+        var absError = 0.0
+        var sqError = 0.0
+        var pinball = 0.0
+        var covered = 0
+        let steps = min(horizon, y.count - origin, f.mean.count)
+        let lowIndex = levels.firstIndex(of: 0.025) ?? 0
+        let highIndex = levels.firstIndex(of: 0.975) ?? levels.count - 1
+        var previous: (Double, Double)?
+        var quantiles: [Double] = []
+        for h in 0..<steps {
+            let actual = y[origin + h]
+            let mean = max(0, f.mean[h])
+            absError += abs(actual - mean)
+            sqError += (actual - mean) * (actual - mean)
+            if previous == nil || previous! != (f.mean[h], f.variance[h]) || f.residuals != nil {
+                quantiles = marginal(f, h, isCount: isCount).quantiles(levels)
+                previous = (f.mean[h], f.variance[h])
+            }
+            for (i, level) in levels.enumerated() where reported.contains(level) {
+                pinball += AccuracyMetrics.pinball(actual: actual, quantile: quantiles[i], level: level)
+            }
+            if actual >= quantiles[lowIndex] && actual <= quantiles[highIndex] { covered += 1 }
+        }
+        let n = Double(max(steps, 1))
+        return AccuracyMetrics(mase: absError / n / scale.absolute,
+                               rmsse: (sqError / n).squareRoot() / scale.squared,
+                               scaledPinball: 2 * pinball / (n * Double(max(reported.count, 1))) / scale.absolute,
+                               coverage95: Double(covered) / n)
+    }
+
+    static func truncate(_ f: ModelForecast, _ periods: Int) -> ModelForecast {
+        ModelForecast(mean: Array(f.mean.prefix(periods)), variance: Array(f.variance.prefix(periods)),
+                      innovationWeights: Array(f.innovationWeights.prefix(periods)), residuals: f.residuals)
+    }
+}
