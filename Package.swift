@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // MARK: - Pure rooms: no clock, no files, no network, no database
@@ -44,6 +45,7 @@ let package = Package(
             dependencies: [
                 "SupplyDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -108,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "ForecastingTests",
             dependencies: ["Forecasting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DemoNetworkTests",
+            dependencies: ["DemoNetwork"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+import SupplyDomain
+
+/// The canonical JSON of an event and its SHA-256: two deliveries with the same fingerprint say the same thing,
+/// whatever their whitespace, key order or number formatting.
+public struct EventFingerprint: Sendable, Hashable {
+    /// Canonical JSON (sorted keys), the form the event log keeps.
+    public var canonical: Data
+    /// Hex SHA-256 of `canonical`.
+    public var contentHash: String
+
+    public init(of event: SupplyEvent) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let canonical = try encoder.encode(event)
+        self.canonical = canonical
+        self.contentHash = SHA256.hash(data: canonical).hexString
+    }
+}
+
+extension Digest {
+    /// Lower-case hexadecimal digits of the digest.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.byteCount * 2)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
