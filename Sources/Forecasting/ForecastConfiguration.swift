@@ -18,6 +18,8 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public var selectionMetric: SelectionMetric
     /// Scale MASE/RMSSE by seasonal differences instead of first differences.
     public var seasonalScaling: Bool
+    /// Relative improvement over the best baseline (naive / seasonal naive) a model needs to be chosen.
+    public var baselineMargin: Double
     /// Ridge penalty on standardised drivers (added to XᵀX whose diagonal equals the number of rows).
     public var ridgeLambda: Double
     /// Sample paths simulated for lead-time sums.
@@ -37,7 +39,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public init(candidates: [ModelKind] = ForecastConfiguration.defaultCandidates, horizon: Int = 28,
                 seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
-                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false,
+                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false, baselineMargin: Double = 0.02,
                 ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 364, optimizerEvaluations: Int = 60,
                 workers: Int? = nil) {
@@ -50,6 +52,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         self.backtestStep = backtestStep
         self.selectionMetric = selectionMetric
         self.seasonalScaling = seasonalScaling
+        self.baselineMargin = baselineMargin
         self.ridgeLambda = ridgeLambda
         self.simulationPaths = simulationPaths
         self.seed = seed
@@ -64,7 +67,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
-        case selectionMetric, seasonalScaling, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case selectionMetric, seasonalScaling, baselineMargin, ridgeLambda, simulationPaths, seed, leadTimeHorizon
         case optimizationWindow, optimizerEvaluations, workers
     }
 
@@ -80,6 +83,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         backtestStep = try c.decodeIfPresent(Int.self, forKey: .backtestStep)
         selectionMetric = try c.decodeIfPresent(SelectionMetric.self, forKey: .selectionMetric) ?? d.selectionMetric
         seasonalScaling = try c.decodeIfPresent(Bool.self, forKey: .seasonalScaling) ?? d.seasonalScaling
+        baselineMargin = try c.decodeIfPresent(Double.self, forKey: .baselineMargin) ?? d.baselineMargin
         ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
         simulationPaths = try c.decodeIfPresent(Int.self, forKey: .simulationPaths) ?? d.simulationPaths
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed

@@ -93,7 +93,7 @@ enum SeriesForecaster {
                 scores.append(ModelScore(model: external.kind, metrics: metrics, origins: plan.origins.count,
                                          score: metrics.score(c.selectionMetric)))
             }
-            let chosen = select(scores)
+            let chosen = select(scores, margin: c.baselineMargin)
             if chosen == external?.kind, let external {
                 var final = external.finalForecast
                 if final.mean.count > periods { final = truncate(final, periods) }
@@ -105,17 +105,16 @@ enum SeriesForecaster {
         }
     }
 
-    /// The best-scoring candidate, kept only if it strictly beats the seasonal-naive baseline.
-    static func select(_ scores: [ModelScore]) -> ModelKind {
+    /// The best-scoring candidate, kept only if it beats the best baseline (naive or seasonal naive, so
+    /// always at least seasonal naive) by the relative `margin`; otherwise that baseline.
+    static func select(_ scores: [ModelScore], margin: Double) -> ModelKind {
         let valid = scores.filter { $0.score.isFinite }
         guard let best = valid.min(by: { $0.score < $1.score }) else { return .naive }
-        let baselines = valid.filter { $0.model.isBaseline }
-        let reference = valid.first { $0.model == .seasonalNaive } ?? valid.first { $0.model == .naive }
-        if best.model.isBaseline { return best.model }
-        if let reference, !(best.score < reference.score) {
-            return baselines.min(by: { $0.score < $1.score })?.model ?? .naive
+        guard let baseline = valid.filter({ $0.model.isBaseline }).min(by: { $0.score < $1.score }) else {
+            return best.model
         }
-        return best.model
+        if best.model.isBaseline { return best.model }
+        return best.score < (1 - margin) * baseline.score ? best.model : baseline.model
     }
 
     /// Fits one univariate model kind (nil when the data are too short for it).

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import Forecasting
+
+@Suite struct DeterminismTests {
+    @Test("same input and configuration give identical forecasts, serial or parallel")
+    func identicalOutput() throws {
+        let series = (0..<12).map { i in
+            TimeSeries(id: "s\(i)", values: TestData.poisson(Double(i % 4) + 0.5, count: 200, seed: UInt64(i)))
+        }
+        let serial = try ForecastEngine.forecast(series: series, configuration: ForecastConfiguration(workers: 1))
+        let parallel = try ForecastEngine.forecast(series: series, configuration: ForecastConfiguration(workers: 2))
+        #expect(serial == parallel)
+        #expect(serial[3].leadTimeDemandQuantile(days: 10, level: 0.95)
+            == parallel[3].leadTimeDemandQuantile(days: 10, level: 0.95))
+    }
+
+    @Test("the configuration round-trips through JSON and missing keys take defaults")
+    func configurationCodable() throws {
+        let config = ForecastConfiguration(horizon: 14, selectionMetric: .combined, seed: 7)
+        let data = try JSONEncoder().encode(config)
+        #expect(try JSONDecoder().decode(ForecastConfiguration.self, from: data) == config)
+        let partial = try JSONDecoder().decode(ForecastConfiguration.self, from: Data(#"{"horizon": 7}"#.utf8))
+        #expect(partial.horizon == 7)
+        #expect(partial.quantiles == ForecastConfiguration().quantiles)
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+@testable import Forecasting
+
+@Suite struct SelectionTests {
+    @Test("selection picks the driver regression when demand is driven by scheduled procedures")
+    func drivenDemand() throws {
+        let site = DriverRegressionTests.plantedSite(days: 400)
+        let result = try ForecastEngine.forecastSite(items: site.items, drivers: site.drivers)
+        for item in result.items {
+            #expect(item.model == .driverRegression, "\(item.seriesID): \(item.backtest.map { "\($0.model.rawValue) \($0.score)" })")
+            #expect(!item.coefficients.isEmpty)
+        }
+        #expect(result.items[1].coefficients.first?.driver == "procedures.ortho"
+            || result.items[1].coefficients.first?.driver == "intercept")
+    }
+
+    @Test("selection keeps naive (or its twin, SES with alpha near 1) for most random walks")
+    func randomWalk() throws {
+        let walks = (0..<20).map { i in
+            TimeSeries(id: "rw\(i)", values: TestData.randomWalk(start: 1000, sd: 5, count: 500, seed: UInt64(100 + i)))
+        }
+        let forecasts = try ForecastEngine.forecast(series: walks)
+        let naiveLike = forecasts.filter { f in
+            f.model == .naive || (f.model == .ses && (f.parameters.first?.value ?? 0) > 0.9)
+        }
+        #expect(naiveLike.count >= 14, "\(forecasts.map(\.model.rawValue))")
+        if let naive = forecasts.first(where: { $0.model == .naive }),
+           let walk = walks.first(where: { $0.id == naive.seriesID }) {
+            #expect(naive.mean.allSatisfy { $0 == walk.values.last })
+        }
+    }
+
+    @Test("a seasonal series selects a seasonal model over plain naive")
+    func seasonal() throws {
+        let season: [Double] = [40, 35, 30, 30, 32, 10, 5]
+        let noise = TestData.normal(mean: 0, sd: 2, count: 364, seed: 4)
+        let y = (0..<364).map { max(0, season[$0 % 7] + noise[$0]) }
+        let forecast = try ForecastEngine.forecast(series: [TimeSeries(id: "w", values: y)])[0]
+        #expect(forecast.model == .holtWinters || forecast.model == .seasonalNaive)
+    }
+
+    @Test("a model is chosen only if it beats the baseline by the margin")
+    func baselineRule() {
+        func score(_ model: ModelKind, _ s: Double) -> ModelScore {
+            ModelScore(model: model, metrics: AccuracyMetrics(mase: s, rmsse: s, scaledPinball: s, coverage95: 0.95),
+                       origins: 3, score: s)
+        }
+        #expect(SeriesForecaster.select([score(.seasonalNaive, 1.0), score(.naive, 1.1), score(.ses, 0.99)], margin: 0.02) == .seasonalNaive)
+        #expect(SeriesForecaster.select([score(.seasonalNaive, 1.0), score(.naive, 1.1), score(.ses, 0.9)], margin: 0.02) == .ses)
+        #expect(SeriesForecaster.select([score(.seasonalNaive, 1.2), score(.naive, 1.0), score(.tsb, 0.995)], margin: 0.02) == .naive)
+    }
+
+    @Test("backtest reports MASE, RMSSE, pinball and coverage for every fitted candidate")
+    func backtestReport() throws {
+        let y = TestData.poisson(6, count: 365, seed: 2)
+        let forecast = try ForecastEngine.forecast(series: [TimeSeries(id: "p", values: y)])[0]
+        #expect(forecast.backtest.count >= 9)
+        for score in forecast.backtest {
+            #expect(score.origins == 3)
+            #expect(score.metrics.mase.isFinite && score.metrics.mase > 0)
+            #expect(score.metrics.rmsse.isFinite && score.metrics.scaledPinball.isFinite)
+            #expect((0...1).contains(score.metrics.coverage95))
+        }
+    }
+}
