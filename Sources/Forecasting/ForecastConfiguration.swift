@@ -18,6 +18,9 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public var selectionMetric: SelectionMetric
     /// Scale MASE/RMSSE by seasonal differences instead of first differences.
     public var seasonalScaling: Bool
+    /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
+    /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.
+    public var intermittentADIThreshold: Double
     /// Relative improvement over the best baseline (naive / seasonal naive) a model needs to be chosen.
     public var baselineMargin: Double
     /// Ridge penalty on standardised drivers (added to XᵀX whose diagonal equals the number of rows).
@@ -40,6 +43,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
                 seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
                 selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false, baselineMargin: Double = 0.02,
+                intermittentADIThreshold: Double = 1.32,
                 ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 364, optimizerEvaluations: Int = 60,
                 workers: Int? = nil) {
@@ -53,6 +57,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         self.selectionMetric = selectionMetric
         self.seasonalScaling = seasonalScaling
         self.baselineMargin = baselineMargin
+        self.intermittentADIThreshold = intermittentADIThreshold
         self.ridgeLambda = ridgeLambda
         self.simulationPaths = simulationPaths
         self.seed = seed
@@ -67,7 +72,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
-        case selectionMetric, seasonalScaling, baselineMargin, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case selectionMetric, seasonalScaling, baselineMargin, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
         case optimizationWindow, optimizerEvaluations, workers
     }
 
@@ -84,6 +89,8 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         selectionMetric = try c.decodeIfPresent(SelectionMetric.self, forKey: .selectionMetric) ?? d.selectionMetric
         seasonalScaling = try c.decodeIfPresent(Bool.self, forKey: .seasonalScaling) ?? d.seasonalScaling
         baselineMargin = try c.decodeIfPresent(Double.self, forKey: .baselineMargin) ?? d.baselineMargin
+        intermittentADIThreshold = try c.decodeIfPresent(Double.self, forKey: .intermittentADIThreshold)
+            ?? d.intermittentADIThreshold
         ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
         simulationPaths = try c.decodeIfPresent(Int.self, forKey: .simulationPaths) ?? d.simulationPaths
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed

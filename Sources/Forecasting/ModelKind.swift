@@ -28,6 +28,11 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable, Hashable {
     /// Baselines every other model must beat in backtest.
     public var isBaseline: Bool { self == .naive || self == .seasonalNaive }
 
+    /// Croston, SBA, TSB, ADIDA and IMAPA.
+    public var isIntermittent: Bool {
+        [.croston, .crostonSBA, .tsb, .adida, .imapa].contains(self)
+    }
+
     /// Univariate models (everything except the driver regression).
     public static let univariate: [ModelKind] = allCases.filter { $0 != .driverRegression }
 }

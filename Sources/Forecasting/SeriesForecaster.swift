@@ -57,6 +57,10 @@ enum SeriesForecaster {
             }
             if m <= 1 { kinds.removeAll { $0 == .seasonalNaive || $0 == .holtWinters } }
             let trainingWindow = UnsafeBufferPointer(rebasing: full[0..<firstOrigin])
+            let nonZero = trainingWindow.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+            if Double(trainingWindow.count) < c.intermittentADIThreshold * Double(nonZero) {
+                kinds.removeAll { $0.isIntermittent }
+            }
             var fitted: [any UnivariateModel] = []
             for kind in kinds {
                 if let model = fit(kind, trainingWindow, options) {

@@ -52,7 +52,7 @@ import Testing
 
     @Test("backtest reports MASE, RMSSE, pinball and coverage for every fitted candidate")
     func backtestReport() throws {
-        let y = TestData.poisson(6, count: 365, seed: 2)
+        let y = TestData.poisson(0.8, count: 365, seed: 2)
         let forecast = try ForecastEngine.forecast(series: [TimeSeries(id: "p", values: y)])[0]
         #expect(forecast.backtest.count >= 9)
         for score in forecast.backtest {
