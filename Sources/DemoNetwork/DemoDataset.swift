@@ -1,0 +1,37 @@
+import SupplyDomain
+
+/// A generated hospital network: master data consistent with a time-ordered stream of canonical events.
+public struct DemoDataset: Sendable {
+    public var parameters: DemoParameters
+    public var sites: [Site]
+    public var locations: [Location]
+    public var suppliers: [Supplier]
+    public var items: [Item]
+    public var preferenceCards: [PreferenceCardLine]
+    public var policies: [ReplenishmentPolicy]
+    /// Every event, sorted by `occurredAt` (ties keep generation order).
+    public var events: [SupplyEvent]
+    /// Counts by event type, for READMEs and sanity checks.
+    public var summary: DemoSummary
+}
+
+/// How many events of each type a dataset holds.
+public struct DemoSummary: Sendable, Hashable, CustomStringConvertible {
+    public var countsByType: [EventType: Int]
+    public var totalEvents: Int
+
+    public init(events: [SupplyEvent]) {
+        var counts: [EventType: Int] = [:]
+        for type in EventType.allCases { counts[type] = 0 }
+        for event in events { counts[event.type, default: 0] += 1 }
+        countsByType = counts
+        totalEvents = events.count
+    }
+
+    /// One line per type, in `EventType` order, then the total.
+    public var description: String {
+        var lines = EventType.allCases.map { "\($0.rawValue): \(countsByType[$0] ?? 0)" }
+        lines.append("total: \(totalEvents)")
+        return lines.joined(separator: "\n")
+    }
+}
