@@ -18,6 +18,9 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public var selectionMetric: SelectionMetric
     /// Scale MASE/RMSSE by seasonal differences instead of first differences.
     public var seasonalScaling: Bool
+    /// Weight (0…1) of the pooled backtest score of the series' demand class in each candidate's score;
+    /// pooling many series' evidence steadies selection on short, noisy backtests. 0 = per-series only.
+    public var poolingWeight: Double
     /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
     /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.
     public var intermittentADIThreshold: Double
@@ -42,7 +45,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public init(candidates: [ModelKind] = ForecastConfiguration.defaultCandidates, horizon: Int = 28,
                 seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
-                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false, baselineMargin: Double = 0.02,
+                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingWeight: Double = 0.5,
                 intermittentADIThreshold: Double = 1.32,
                 ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 364, optimizerEvaluations: Int = 60,
@@ -57,6 +60,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         self.selectionMetric = selectionMetric
         self.seasonalScaling = seasonalScaling
         self.baselineMargin = baselineMargin
+        self.poolingWeight = poolingWeight
         self.intermittentADIThreshold = intermittentADIThreshold
         self.ridgeLambda = ridgeLambda
         self.simulationPaths = simulationPaths
@@ -72,7 +76,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
-        case selectionMetric, seasonalScaling, baselineMargin, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case selectionMetric, seasonalScaling, baselineMargin, poolingWeight, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
         case optimizationWindow, optimizerEvaluations, workers
     }
 
@@ -89,6 +93,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         selectionMetric = try c.decodeIfPresent(SelectionMetric.self, forKey: .selectionMetric) ?? d.selectionMetric
         seasonalScaling = try c.decodeIfPresent(Bool.self, forKey: .seasonalScaling) ?? d.seasonalScaling
         baselineMargin = try c.decodeIfPresent(Double.self, forKey: .baselineMargin) ?? d.baselineMargin
+        poolingWeight = try c.decodeIfPresent(Double.self, forKey: .poolingWeight) ?? d.poolingWeight
         intermittentADIThreshold = try c.decodeIfPresent(Double.self, forKey: .intermittentADIThreshold)
             ?? d.intermittentADIThreshold
         ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
@@ -107,6 +112,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         guard quantiles.allSatisfy({ $0 > 0 && $0 < 1 }) else {
             throw .invalidArgument("quantiles must lie strictly between 0 and 1")
         }
+        guard (0...1).contains(poolingWeight) else { throw .invalidArgument("poolingWeight must lie in 0…1") }
         guard ridgeLambda >= 0 else { throw .invalidArgument("ridgeLambda must be non-negative") }
         guard simulationPaths >= 1 else { throw .invalidArgument("simulationPaths must be at least 1") }
         guard !candidates.isEmpty else { throw .invalidArgument("candidates must not be empty") }

@@ -4,6 +4,8 @@ import Foundation
 public enum ForecastEngine {
     /// Fits every candidate, backtests on rolling origins, selects per series and forecasts, in parallel.
     ///
+    /// Selection score = (1 − poolingWeight) × the series' own backtest score + poolingWeight × the mean score
+    /// of that model over all series of the same demand class in this call.
     /// Series are independent, so they are spread over `configuration.workers` threads (all cores by default).
     /// Pure function of its input: the same series and configuration give identical results.
     public static func forecast(series: [TimeSeries],
@@ -11,8 +13,27 @@ public enum ForecastEngine {
         -> [SeriesForecast] {
         try configuration.validate()
         let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let evaluations = ParallelMap.map(count: series.count, workers: workers) { i in
+            SeriesForecaster.evaluate(series[i], configuration: configuration)
+        }
+        let pooled = SeriesForecaster.pooledScores(evaluations)
+        return ParallelMap.map(count: evaluations.count, workers: workers) { i in
+            SeriesForecaster.finish(evaluations[i], configuration: configuration, pooled: pooled)
+        }
+    }
+
+    /// Forecasts every series with one fixed model, skipping selection and backtest (overrides, benchmarks).
+    /// Falls back like `forecast(series:configuration:)` for all-zero and too-short series.
+    public static func forecast(series: [TimeSeries], using model: ModelKind,
+                                configuration: ForecastConfiguration = ForecastConfiguration()) throws(ForecastError)
+        -> [SeriesForecast] {
+        try configuration.validate()
+        guard model != .driverRegression else {
+            throw .invalidArgument("the driver regression needs drivers: use forecastSite(items:drivers:configuration:)")
+        }
+        let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
         return ParallelMap.map(count: series.count, workers: workers) { i in
-            SeriesForecaster.forecast(series[i], configuration: configuration)
+            SeriesForecaster.forecast(series[i], configuration: configuration, fixed: model)
         }
     }
 
@@ -51,7 +72,7 @@ public enum ForecastEngine {
         let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let originFitsCopy = originFits
         let originPredictionsCopy = originPredictions
-        let forecasts = ParallelMap.map(count: items.count, workers: workers) { i in
+        let evaluations = ParallelMap.map(count: items.count, workers: workers) { i in
             var external: ExternalCandidate?
             if useRegression {
                 external = ExternalCandidate(
@@ -63,7 +84,11 @@ public enum ForecastEngine {
                     },
                     finalForecast: regression.modelForecast(item: i, predictions: future[i]))
             }
-            return SeriesForecaster.forecast(items[i], configuration: configuration, external: external)
+            return SeriesForecaster.evaluate(items[i], configuration: configuration, external: external)
+        }
+        let pooled = SeriesForecaster.pooledScores(evaluations)
+        let forecasts = ParallelMap.map(count: evaluations.count, workers: workers) { i in
+            SeriesForecaster.finish(evaluations[i], configuration: configuration, pooled: pooled)
         }
         return SiteForecast(items: forecasts, regression: regression)
     }

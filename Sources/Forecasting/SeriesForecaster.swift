@@ -9,48 +9,65 @@ struct ExternalCandidate: Sendable {
     var finalForecast: ModelForecast
 }
 
+/// Phase one of a series: everything up to, but not including, the choice of model.
+struct SeriesEvaluation: Sendable {
+    var series: TimeSeries
+    var warnings: [ForecastWarning]
+    var isCount: Bool
+    var seed: UInt64
+    var options: FitOptions
+    /// Set when no selection is needed (all-zero, short series, fixed model).
+    var finished: SeriesForecast?
+    var scores: [ModelScore] = []
+    var fitted: [any UnivariateModel] = []
+    var external: ExternalCandidate?
+    var demandClass: DemandClass = .smooth
+}
+
 /// Fits, backtests, selects and forecasts one series.
 enum SeriesForecaster {
+    /// Evaluate, then select on the series' own backtest (no pooling).
     static func forecast(_ series: TimeSeries, configuration c: ForecastConfiguration,
-                         external: ExternalCandidate? = nil) -> SeriesForecast {
+                         external: ExternalCandidate? = nil, fixed: ModelKind? = nil) -> SeriesForecast {
+        finish(evaluate(series, configuration: c, external: external, fixed: fixed), configuration: c, pooled: nil)
+    }
+
+    /// Phase one: fit every candidate on the first training window and backtest it on all origins.
+    static func evaluate(_ series: TimeSeries, configuration c: ForecastConfiguration,
+                         external: ExternalCandidate? = nil, fixed: ModelKind? = nil) -> SeriesEvaluation {
         let y = series.values
-        var warnings = series.warnings
         let m = max(1, c.seasonLength ?? series.frequency.seasonLength)
         let periods = max(c.horizon, c.leadTimeHorizon)
-        let isCount = y.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
-        let seed = SplitMix64.seed(c.seed, key: series.id)
+        var e = SeriesEvaluation(
+            series: series, warnings: series.warnings, isCount: y.allSatisfy { $0 >= 0 && $0 == $0.rounded() },
+            seed: SplitMix64.seed(c.seed, key: series.id),
+            options: FitOptions(seasonLength: m, optimizationWindow: c.optimizationWindow,
+                                maxEvaluations: c.optimizerEvaluations),
+            external: external, demandClass: DemandClass(y))
         if y.contains(where: { $0 < 0 }) {
-            warnings.append(ForecastWarning(kind: .negativeValues, seriesID: series.id,
-                                            message: "history has negative values; quantiles are clipped at zero"))
-        }
-        let levels = c.sortedQuantiles
-        func finish(_ kind: ModelKind, _ parameters: [ModelParameter], _ coefficients: [DriverCoefficient],
-                    _ forecast: ModelForecast, _ scores: [ModelScore]) -> SeriesForecast {
-            let marginals = (0..<forecast.mean.count).map { marginal(forecast, $0, isCount: isCount) }
-            let shown = min(c.horizon, marginals.count)
-            return SeriesForecast(
-                seriesID: series.id, model: kind, parameters: parameters, coefficients: coefficients,
-                mean: forecast.mean.prefix(shown).map { max(0, $0) }, quantileLevels: levels,
-                quantiles: marginals.prefix(shown).map { $0.quantiles(levels) }, backtest: scores,
-                warnings: warnings, isCountData: isCount,
-                distribution: ForecastDistribution(marginals: marginals, innovationWeights: forecast.innovationWeights),
-                simulationPaths: c.simulationPaths, seed: seed)
+            e.warnings.append(ForecastWarning(kind: .negativeValues, seriesID: series.id,
+                                              message: "history has negative values; quantiles are clipped at zero"))
         }
         guard y.contains(where: { $0 != 0 }) else {
-            warnings.append(ForecastWarning(kind: .allZero, seriesID: series.id,
-                                            message: "all \(y.count) observations are zero; forecasting zero"))
-            return finish(.naive, [], [], .flat(rate: 0, variance: 0, horizon: periods), [])
+            e.warnings.append(ForecastWarning(kind: .allZero, seriesID: series.id,
+                                              message: "all \(y.count) observations are zero; forecasting zero"))
+            e.finished = build(e, c, .naive, [], [], .flat(rate: 0, variance: 0, horizon: periods), [])
+            return e
         }
         let plan = BacktestPlan(length: y.count, configuration: c, seasonLength: m)
-        return y.withUnsafeBufferPointer { full in
+        y.withUnsafeBufferPointer { full in
             guard let firstOrigin = plan.origins.last else {
                 let fallback: any UnivariateModel = y.count >= 3 ? HistoricAverageModel() : NaiveModel()
-                warnings.append(ForecastWarning(kind: .shortSeries, seriesID: series.id,
-                                                message: "only \(y.count) observations; using \(fallback.kind.rawValue) without backtest"))
-                return finish(fallback.kind, [], [], fallback.forecast(history: full, horizon: periods), [])
+                e.warnings.append(ForecastWarning(kind: .shortSeries, seriesID: series.id,
+                                                  message: "only \(y.count) observations; using \(fallback.kind.rawValue) without backtest"))
+                e.finished = build(e, c, fallback.kind, [], [], fallback.forecast(history: full, horizon: periods), [])
+                return
             }
-            let options = FitOptions(seasonLength: m, optimizationWindow: c.optimizationWindow,
-                                     maxEvaluations: c.optimizerEvaluations)
+            if let fixed {
+                let model = fit(fixed, full, e.options) ?? NaiveModel()
+                e.finished = build(e, c, model.kind, model.parameters, [], model.forecast(history: full, horizon: periods), [])
+                return
+            }
             var kinds = c.candidates.filter { $0 != .driverRegression }
             for baseline in [ModelKind.seasonalNaive, .naive] where !kinds.contains(baseline) {
                 kinds.append(baseline)
@@ -61,17 +78,18 @@ enum SeriesForecaster {
             if Double(trainingWindow.count) < c.intermittentADIThreshold * Double(nonZero) {
                 kinds.removeAll { $0.isIntermittent }
             }
-            var fitted: [any UnivariateModel] = []
             for kind in kinds {
-                if let model = fit(kind, trainingWindow, options) {
-                    fitted.append(model)
+                if let model = fit(kind, trainingWindow, e.options) {
+                    e.fitted.append(model)
                 } else if kind != .holtWinters {
-                    warnings.append(ForecastWarning(kind: .modelSkipped, seriesID: series.id,
-                                                    message: "\(kind.rawValue) could not be fitted on \(firstOrigin) observations"))
+                    e.warnings.append(ForecastWarning(kind: .modelSkipped, seriesID: series.id,
+                                                      message: "\(kind.rawValue) could not be fitted on \(firstOrigin) observations"))
                 }
             }
+            let levels = c.sortedQuantiles
             let scaleLag = c.seasonalScaling ? m : 1
             let evaluationLevels = Array(Set(levels + [0.025, 0.975])).sorted()
+            let isCount = e.isCount
             func evaluate(_ forecasts: [ModelForecast]) -> AccuracyMetrics {
                 var perOrigin: [AccuracyMetrics] = []
                 for (o, origin) in plan.origins.enumerated() {
@@ -83,30 +101,76 @@ enum SeriesForecaster {
                 }
                 return AccuracyMetrics.average(perOrigin)
             }
-            var scores: [ModelScore] = []
-            for model in fitted {
+            for model in e.fitted {
                 let forecasts = plan.origins.map {
                     model.forecast(history: UnsafeBufferPointer(rebasing: full[0..<$0]), horizon: plan.horizon)
                 }
                 let metrics = evaluate(forecasts)
-                scores.append(ModelScore(model: model.kind, metrics: metrics, origins: plan.origins.count,
-                                         score: metrics.score(c.selectionMetric)))
+                e.scores.append(ModelScore(model: model.kind, metrics: metrics, origins: plan.origins.count,
+                                           score: metrics.score(c.selectionMetric)))
             }
             if let external, external.originForecasts.count == plan.origins.count {
                 let metrics = evaluate(external.originForecasts)
-                scores.append(ModelScore(model: external.kind, metrics: metrics, origins: plan.origins.count,
-                                         score: metrics.score(c.selectionMetric)))
+                e.scores.append(ModelScore(model: external.kind, metrics: metrics, origins: plan.origins.count,
+                                           score: metrics.score(c.selectionMetric)))
             }
-            let chosen = select(scores, margin: c.baselineMargin)
-            if chosen == external?.kind, let external {
-                var final = external.finalForecast
-                if final.mean.count > periods { final = truncate(final, periods) }
-                return finish(chosen, external.parameters, external.coefficients, final, scores)
-            }
-            let model = fit(chosen, full, options) ?? fitted.first { $0.kind == chosen } ?? NaiveModel()
-            return finish(model.kind, model.parameters, external?.coefficients ?? [],
-                          model.forecast(history: full, horizon: periods), scores)
         }
+        return e
+    }
+
+    /// Phase two: choose the model (optionally shrinking scores toward the pooled score of the series'
+    /// demand class), refit it on the full history and forecast.
+    static func finish(_ e: SeriesEvaluation, configuration c: ForecastConfiguration,
+                       pooled: [DemandClass: [ModelKind: Double]]?) -> SeriesForecast {
+        if let finished = e.finished { return finished }
+        var scores = e.scores
+        if let classScores = pooled?[e.demandClass], c.poolingWeight > 0 {
+            for i in scores.indices {
+                if let p = classScores[scores[i].model], p.isFinite {
+                    scores[i].score = (1 - c.poolingWeight) * scores[i].score + c.poolingWeight * p
+                }
+            }
+        }
+        let chosen = select(scores, margin: c.baselineMargin)
+        let periods = max(c.horizon, c.leadTimeHorizon)
+        if chosen == e.external?.kind, let external = e.external {
+            var final = external.finalForecast
+            if final.mean.count > periods { final = truncate(final, periods) }
+            return build(e, c, chosen, external.parameters, external.coefficients, final, scores)
+        }
+        return e.series.values.withUnsafeBufferPointer { full in
+            let model = fit(chosen, full, e.options) ?? e.fitted.first { $0.kind == chosen } ?? NaiveModel()
+            return build(e, c, model.kind, model.parameters, e.external?.coefficients ?? [],
+                         model.forecast(history: full, horizon: periods), scores)
+        }
+    }
+
+    /// Pooled score per demand class and model: the mean of the per-series backtest scores.
+    static func pooledScores(_ evaluations: [SeriesEvaluation]) -> [DemandClass: [ModelKind: Double]] {
+        var sums: [DemandClass: [ModelKind: (Double, Int)]] = [:]
+        for e in evaluations where e.finished == nil {
+            for s in e.scores where s.score.isFinite {
+                let current = sums[e.demandClass, default: [:]][s.model, default: (0, 0)]
+                sums[e.demandClass, default: [:]][s.model] = (current.0 + s.score, current.1 + 1)
+            }
+        }
+        return sums.mapValues { $0.mapValues { $0.0 / Double(max($0.1, 1)) } }
+    }
+
+    /// Assembles the public result from a model forecast.
+    static func build(_ e: SeriesEvaluation, _ c: ForecastConfiguration, _ kind: ModelKind,
+                      _ parameters: [ModelParameter], _ coefficients: [DriverCoefficient],
+                      _ forecast: ModelForecast, _ scores: [ModelScore]) -> SeriesForecast {
+        let levels = c.sortedQuantiles
+        let marginals = (0..<forecast.mean.count).map { marginal(forecast, $0, isCount: e.isCount) }
+        let shown = min(c.horizon, marginals.count)
+        return SeriesForecast(
+            seriesID: e.series.id, model: kind, parameters: parameters, coefficients: coefficients,
+            mean: forecast.mean.prefix(shown).map { max(0, $0) }, quantileLevels: levels,
+            quantiles: marginals.prefix(shown).map { $0.quantiles(levels) }, backtest: scores,
+            warnings: e.warnings, isCountData: e.isCount,
+            distribution: ForecastDistribution(marginals: marginals, innovationWeights: forecast.innovationWeights),
+            simulationPaths: c.simulationPaths, seed: e.seed)
     }
 
     /// The best-scoring candidate, kept only if it beats the best baseline (naive or seasonal naive, so

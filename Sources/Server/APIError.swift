@@ -1,0 +1,36 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An error that knows its HTTP status and renders as `{"error": {"code", "message", "requestId"}}`.
+public struct APIError: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var requestId: String?
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, requestId: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.requestId = requestId
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: body()))
+    }
+
+    func body() -> ByteBuffer {
+        struct Body: Encodable {
+            struct Detail: Encodable {
+                var code: String
+                var message: String
+                var requestId: String?
+            }
+            var error: Detail
+        }
+        let data = (try? JSONEncoder().encode(Body(error: .init(code: code, message: message, requestId: requestId)))) ?? Data()
+        return ByteBuffer(bytes: data)
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import Logging
+import Store
+
+/// Builds the SupplyCast HTTP application: health and metrics in the open, everything else behind a role.
+public enum SupplyCastServer {
+    public static func makeApplication(
+        store: SupplyStore, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
+        logger: Logger = Logger(label: "supplycast.server"),
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+    ) -> some ApplicationProtocol {
+        let router = Router(context: SupplyRequestContext.self)
+        router.add(middleware: RequestIdMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        HealthController(store: store, metrics: metrics).addRoutes(to: router)
+
+        let feeds = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.integration]))
+        EventsController(store: store, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: feeds)
+
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "supplycast"),
+            onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}
