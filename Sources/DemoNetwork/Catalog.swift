@@ -85,6 +85,15 @@ struct Catalog: Sendable {
         ("Tracheostomy tube", ["7.0", "8.0"], "airway", true, false),
     ]
 
+    /// Typical price of one unit by category, in EUR; each item varies around it.
+    private static let typicalCost: [String: Double] = [
+        "gloves": 0.35, "sutures": 4, "instruments": 0.8, "drapes": 6, "gowns": 3.5, "laparoscopy": 45,
+        "electrosurgery": 9, "suction": 2, "wound closure": 25, "antiseptics": 1.2, "hemostats": 90,
+        "orthopaedics": 35, "hernia": 60, "airway": 3, "swabs": 0.3, "drains": 12, "fluids": 2, "syringes": 0.1,
+        "needles": 0.05, "vascular access": 4, "infusion": 2, "dressings": 1.5, "urology": 2.5, "hygiene": 0.4,
+        "phlebotomy": 0.15, "monitoring": 0.2, "respiratory": 1.2, "nutrition": 6, "protective": 0.3,
+    ]
+
     private static let implantFamilies: [(name: String, supplier: String, cost: Double)] = [
         ("Hip femoral stem", "S04", 1450), ("Hip acetabular cup", "S04", 980), ("Knee femoral component", "S04", 1650),
         ("Knee tibial tray", "S04", 1100), ("Intraocular lens", "S06", 180), ("Coronary stent, drug-eluting", "S05", 720),
@@ -128,11 +137,12 @@ struct Catalog: Sendable {
             let number = offset + 1
             let supplier = ["S01", "S02", "S03"][offset % 3]
             let pack = [1.0, 10, 20, 50, 100][random.int(in: 0...4)]
-            let cost = (random.logNormal(mu: log(4), sigma: 1.1) * 100).rounded() / 100
+            let typical = Self.typicalCost[spec.category] ?? 2
+            let cost = (typical * random.logNormal(mu: 0, sigma: 0.35) * 100).rounded() / 100
             let item = Item(
                 id: "CON-" + pad(number, 4), name: spec.name, gtin: gtin(supplier: supplier, number: number),
-                unit: pack > 1 ? "EA" : "EA", packSize: pack, category: spec.category, isImplant: false,
-                lotTracked: spec.lot, serialTracked: false, critical: random.chance(0.06), unitCost: max(cost, 0.05),
+                unit: "EA", packSize: pack, category: spec.category, isImplant: false,
+                lotTracked: spec.lot, serialTracked: false, critical: random.chance(0.06), unitCost: max(cost, 0.01),
                 supplier: supplier, leadTimeDays: leadTime[supplier])
             var role: Role = spec.surgical ? .surgical : .ward
             var rates = [Double](repeating: 0, count: wardCount)

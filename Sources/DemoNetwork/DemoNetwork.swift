@@ -24,7 +24,10 @@ public struct DemoNetwork: Sendable {
             .advanced(by: max(parameters.forwardScheduleDays, 0) + 1))
         let window = clock.timestamp(dayNumber: parameters.startDate.dayNumber, secondOfDay: 0).secondsSinceEpoch
             ... clock.timestamp(dayNumber: parameters.endDate.dayNumber, secondOfDay: 86_399).secondsSinceEpoch
-        var log = EventLog(window: window)
+        // About 460 events per site and day at the default catalogue size; reserving avoids regrowing the buffer.
+        let itemScale = Double(max(parameters.consumables + parameters.implants + parameters.pharmacyItems, 1)) / 320
+        let expected = Double(max(parameters.historyDays, 1) * layout.sites.count) * (150 + 330 * itemScale)
+        var log = EventLog(window: window, capacity: Int(expected))
 
         let admissions = AdmissionGenerator(parameters: parameters, layout: layout, clock: clock, log: &log)
         let surgery = SurgeryGenerator(parameters: parameters, layout: layout, catalog: catalog, procedures: procedures,
