@@ -1,7 +1,9 @@
 /// Backtest errors of one model on one series, averaged over the rolling origins.
 public struct AccuracyMetrics: Sendable, Equatable, Codable {
-    /// Mean absolute scaled error.
+    /// Mean absolute scaled error of the mean forecast.
     public var mase: Double
+    /// Mean absolute scaled error of the median (q50) forecast, the point forecast absolute error rewards.
+    public var medianMase: Double
     /// Root mean squared scaled error.
     public var rmsse: Double
     /// Pinball loss averaged over the configured quantiles, scaled like MASE (×2 so q=0.5 equals MASE).
@@ -10,8 +12,9 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
     public var coverage95: Double
 
     /// Creates metrics.
-    public init(mase: Double, rmsse: Double, scaledPinball: Double, coverage95: Double) {
+    public init(mase: Double, medianMase: Double, rmsse: Double, scaledPinball: Double, coverage95: Double) {
         self.mase = mase
+        self.medianMase = medianMase
         self.rmsse = rmsse
         self.scaledPinball = scaledPinball
         self.coverage95 = coverage95
@@ -46,6 +49,7 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
     static func average(_ items: [AccuracyMetrics]) -> AccuracyMetrics {
         let n = Double(max(items.count, 1))
         return AccuracyMetrics(mase: items.reduce(0) { $0 + $1.mase } / n,
+                               medianMase: items.reduce(0) { $0 + $1.medianMase } / n,
                                rmsse: items.reduce(0) { $0 + $1.rmsse } / n,
                                scaledPinball: items.reduce(0) { $0 + $1.scaledPinball } / n,
                                coverage95: items.reduce(0) { $0 + $1.coverage95 } / n)
@@ -55,8 +59,9 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
     func score(_ metric: SelectionMetric) -> Double {
         switch metric {
         case .mase: return mase
+        case .medianMase: return medianMase
         case .pinball: return scaledPinball
-        case .combined: return 0.5 * (mase + scaledPinball)
+        case .combined: return 0.5 * (medianMase + scaledPinball)
         }
     }
 }

@@ -45,10 +45,10 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public init(candidates: [ModelKind] = ForecastConfiguration.defaultCandidates, horizon: Int = 28,
                 seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
-                selectionMetric: SelectionMetric = .mase, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingWeight: Double = 0.5,
+                selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingWeight: Double = 0.5,
                 intermittentADIThreshold: Double = 1.32,
                 ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
-                leadTimeHorizon: Int = 90, optimizationWindow: Int = 364, optimizerEvaluations: Int = 60,
+                leadTimeHorizon: Int = 90, optimizationWindow: Int = 182, optimizerEvaluations: Int = 40,
                 workers: Int? = nil) {
         self.candidates = candidates
         self.horizon = horizon

@@ -22,6 +22,8 @@ struct SeriesEvaluation: Sendable {
     var fitted: [any UnivariateModel] = []
     var external: ExternalCandidate?
     var demandClass: DemandClass = .smooth
+    /// End of the first (shortest) training window; parameters were fitted on it.
+    var firstOrigin = 0
 }
 
 /// Fits, backtests, selects and forecasts one series.
@@ -63,6 +65,7 @@ enum SeriesForecaster {
                 e.finished = build(e, c, fallback.kind, [], [], fallback.forecast(history: full, horizon: periods), [])
                 return
             }
+            e.firstOrigin = firstOrigin
             if let fixed {
                 let model = fit(fixed, full, e.options) ?? NaiveModel()
                 e.finished = build(e, c, model.kind, model.parameters, [], model.forecast(history: full, horizon: periods), [])
@@ -88,7 +91,7 @@ enum SeriesForecaster {
             }
             let levels = c.sortedQuantiles
             let scaleLag = c.seasonalScaling ? m : 1
-            let evaluationLevels = Array(Set(levels + [0.025, 0.975])).sorted()
+            let evaluationLevels = Array(Set(levels + [0.025, 0.5, 0.975])).sorted()
             let isCount = e.isCount
             func evaluate(_ forecasts: [ModelForecast]) -> AccuracyMetrics {
                 var perOrigin: [AccuracyMetrics] = []
@@ -139,7 +142,9 @@ enum SeriesForecaster {
             return build(e, c, chosen, external.parameters, external.coefficients, final, scores)
         }
         return e.series.values.withUnsafeBufferPointer { full in
-            let model = fit(chosen, full, e.options) ?? e.fitted.first { $0.kind == chosen } ?? NaiveModel()
+            let reused = e.fitted.first { $0.kind == chosen }
+            let windowFull = e.firstOrigin >= e.options.optimizationWindow
+            let model = (windowFull ? reused : nil) ?? fit(chosen, full, e.options) ?? reused ?? NaiveModel()
             return build(e, c, model.kind, model.parameters, e.external?.coefficients ?? [],
                          model.forecast(history: full, horizon: periods), scores)
         }
@@ -220,12 +225,14 @@ enum SeriesForecaster {
                         scale: (absolute: Double, squared: Double), isCount: Bool,
                         levels: [Double], reported: [Double]) -> AccuracyMetrics {
         var absError = 0.0
+        var medianError = 0.0
         var sqError = 0.0
         var pinball = 0.0
         var covered = 0
         let steps = min(horizon, y.count - origin, f.mean.count)
         let lowIndex = levels.firstIndex(of: 0.025) ?? 0
         let highIndex = levels.firstIndex(of: 0.975) ?? levels.count - 1
+        let medianIndex = levels.firstIndex(of: 0.5) ?? levels.count / 2
         var previous: (Double, Double)?
         var quantiles: [Double] = []
         for h in 0..<steps {
@@ -240,10 +247,11 @@ enum SeriesForecaster {
             for (i, level) in levels.enumerated() where reported.contains(level) {
                 pinball += AccuracyMetrics.pinball(actual: actual, quantile: quantiles[i], level: level)
             }
+            medianError += abs(actual - quantiles[medianIndex])
             if actual >= quantiles[lowIndex] && actual <= quantiles[highIndex] { covered += 1 }
         }
         let n = Double(max(steps, 1))
-        return AccuracyMetrics(mase: absError / n / scale.absolute,
+        return AccuracyMetrics(mase: absError / n / scale.absolute, medianMase: medianError / n / scale.absolute,
                                rmsse: (sqError / n).squareRoot() / scale.squared,
                                scaledPinball: 2 * pinball / (n * Double(max(reported.count, 1))) / scale.absolute,
                                coverage95: Double(covered) / n)

@@ -42,7 +42,7 @@ import Testing
     @Test("a model is chosen only if it beats the baseline by the margin")
     func baselineRule() {
         func score(_ model: ModelKind, _ s: Double) -> ModelScore {
-            ModelScore(model: model, metrics: AccuracyMetrics(mase: s, rmsse: s, scaledPinball: s, coverage95: 0.95),
+            ModelScore(model: model, metrics: AccuracyMetrics(mase: s, medianMase: s, rmsse: s, scaledPinball: s, coverage95: 0.95),
                        origins: 3, score: s)
         }
         #expect(SeriesForecaster.select([score(.seasonalNaive, 1.0), score(.naive, 1.1), score(.ses, 0.99)], margin: 0.02) == .seasonalNaive)
