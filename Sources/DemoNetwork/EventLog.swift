@@ -41,11 +41,11 @@ struct EventLog {
         var result: [SupplyEvent] = []
         result.reserveCapacity(keys.count)
         for key in keys {
-            var event = pending[key.order]
-            let next = (sequence[event.source] ?? 0) + 1
-            sequence[event.source] = next
-            event.id = event.source + "-" + pad(next, 7)
-            result.append(event)
+            // Unpadded numbers keep most ids within Swift's 15-byte small-string form: no allocation per event.
+            let next = (sequence[pending[key.order].source] ?? 0) + 1
+            sequence[pending[key.order].source] = next
+            pending[key.order].id = pending[key.order].source + "-" + String(next)
+            result.append(pending[key.order])
         }
         pending = []
         keys = []

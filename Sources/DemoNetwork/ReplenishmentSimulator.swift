@@ -184,28 +184,40 @@ struct ReplenishmentSimulator {
                         receive(day: day, second: max(demand.secondOfDay - random.int(in: 600...2400), 0),
                                 quantity: urgent, po: nextPO(), invoiced: true)
                     }
-                    while shelf[front].remaining == 0 { front += 1 }
-                    let batch = shelf[front]
+                    // Take from the oldest batches first; a use spanning two lots is written as one event per lot,
+                    // as a scanner would record it, so that per-lot balances stay non-negative too.
                     var left = demand.quantity
                     while left > 0 {
-                        let taken = min(left, shelf[front].remaining)
+                        while shelf[front].remaining == 0 { front += 1 }
+                        let batch = shelf[front]
+                        var taken = min(left, batch.remaining)
                         shelf[front].remaining -= taken
+                        if !item.lotTracked {
+                            // Untracked stock is one pool: the rest comes from the next batches in the same event.
+                            var rest = left - taken
+                            while rest > 0 {
+                                while shelf[front].remaining == 0 { front += 1 }
+                                let more = min(rest, shelf[front].remaining)
+                                shelf[front].remaining -= more
+                                rest -= more
+                            }
+                            taken = left
+                        }
                         left -= taken
-                        if shelf[front].remaining == 0 && front < shelf.count - 1 { front += 1 }
+                        var udi: String?
+                        if item.isImplant, let serial = batch.serial, let lot = batch.lot, let expiry = batch.expiry,
+                            let gtin = item.gtin, random.chance(0.75) {
+                            udi = GS1.udi(gtin: gtin, expiry: expiry, lot: lot, serial: serial)
+                        }
+                        log.add(source: "mm-" + siteCode, at: clock.timestamp(dayNumber: day, secondOfDay: demand.secondOfDay),
+                                site: site,
+                                body: .usage(Usage(item: item.id, gtin: udi == nil ? nil : item.gtin, udi: udi,
+                                                   quantity: Double(taken), lot: batch.lot, serial: batch.serial,
+                                                   expiry: item.isImplant ? batch.expiry : nil, location: location,
+                                                   caseId: demand.caseId, encounter: demand.encounter, patient: demand.patient)),
+                                correlationId: demand.caseId)
                     }
                     onHand -= demand.quantity
-                    var udi: String?
-                    if item.isImplant, let serial = batch.serial, let lot = batch.lot, let expiry = batch.expiry,
-                        let gtin = item.gtin, random.chance(0.75) {
-                        udi = GS1.udi(gtin: gtin, expiry: expiry, lot: lot, serial: serial)
-                    }
-                    log.add(source: "mm-" + siteCode, at: clock.timestamp(dayNumber: day, secondOfDay: demand.secondOfDay),
-                            site: site,
-                            body: .usage(Usage(item: item.id, gtin: udi == nil ? nil : item.gtin, udi: udi,
-                                               quantity: Double(demand.quantity), lot: batch.lot, serial: batch.serial,
-                                               expiry: item.isImplant ? batch.expiry : nil, location: location,
-                                               caseId: demand.caseId, encounter: demand.encounter, patient: demand.patient)),
-                            correlationId: demand.caseId)
                 }
                 for (order, second) in arrivals[nextArrival...] {
                     receive(day: day, second: second, quantity: order.quantity, po: order.po, invoiced: true)
