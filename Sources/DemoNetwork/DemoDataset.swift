@@ -2,12 +2,18 @@ import SupplyDomain
 
 /// A generated hospital network: master data consistent with a time-ordered stream of canonical events.
 public struct DemoDataset: Sendable {
+    /// The parameters it was generated from.
     public var parameters: DemoParameters
+    /// The hospitals, each with `MAIN` as default location.
     public var sites: [Site]
+    /// Store, theatre, pharmacy and ward locations of every site.
     public var locations: [Location]
     public var suppliers: [Supplier]
+    /// Consumables, then implants, then pharmacy items.
     public var items: [Item]
+    /// Default cards (empty surgeon) and surgeon-specific cards, implant lines included.
     public var preferenceCards: [PreferenceCardLine]
+    /// One network-wide policy per item.
     public var policies: [ReplenishmentPolicy]
     /// Every event, sorted by `occurredAt` (ties keep generation order).
     public var events: [SupplyEvent]
@@ -17,9 +23,11 @@ public struct DemoDataset: Sendable {
 
 /// How many events of each type a dataset holds.
 public struct DemoSummary: Sendable, Hashable, CustomStringConvertible {
+    /// Every event type, with zero for types that do not occur.
     public var countsByType: [EventType: Int]
     public var totalEvents: Int
 
+    /// Counts the events by type.
     public init(events: [SupplyEvent]) {
         var counts: [EventType: Int] = [:]
         for type in EventType.allCases { counts[type] = 0 }

@@ -6,18 +6,22 @@ import SupplyDomain
 /// empty fields; numbers are written without a trailing `.0` when whole; booleans as `true`/`false`. Each table
 /// ends with a newline.
 public enum MasterDataCSV {
+    /// `id,name,timeZone,defaultLocation`
     public static func sites(_ sites: [Site]) -> String {
         table(["id", "name", "timeZone", "defaultLocation"], sites.map { [$0.id, $0.name, $0.timeZone ?? "", $0.defaultLocation] })
     }
 
+    /// `site,id,name,kind`
     public static func locations(_ locations: [Location]) -> String {
         table(["site", "id", "name", "kind"], locations.map { [$0.site, $0.id, $0.name, $0.kind ?? ""] })
     }
 
+    /// `id,name,leadTimeDays`
     public static func suppliers(_ suppliers: [Supplier]) -> String {
         table(["id", "name", "leadTimeDays"], suppliers.map { [$0.id, $0.name, number($0.leadTimeDays)] })
     }
 
+    /// `id,name,gtin,unit,packSize,category,implant,lotTracked,serialTracked,critical,unitCost,supplier,leadTimeDays`
     public static func items(_ items: [Item]) -> String {
         table(["id", "name", "gtin", "unit", "packSize", "category", "implant", "lotTracked", "serialTracked", "critical",
                "unitCost", "supplier", "leadTimeDays"],
@@ -28,10 +32,12 @@ public enum MasterDataCSV {
               })
     }
 
+    /// `procedure,surgeon,item,quantity`
     public static func preferenceCards(_ lines: [PreferenceCardLine]) -> String {
         table(["procedure", "surgeon", "item", "quantity"], lines.map { [$0.procedure, $0.surgeon, $0.item, number($0.quantity)] })
     }
 
+    /// `site,item,serviceLevel,reviewPeriodDays,leadTimeDays,leadTimeStdDevDays,minimumOrderQuantity,maximumQuantity`
     public static func policies(_ policies: [ReplenishmentPolicy]) -> String {
         table(["site", "item", "serviceLevel", "reviewPeriodDays", "leadTimeDays", "leadTimeStdDevDays",
                "minimumOrderQuantity", "maximumQuantity"],
