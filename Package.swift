@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoNetworkTests",
-            dependencies: ["DemoNetwork"],
+            dependencies: ["DemoNetwork", "SupplyDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

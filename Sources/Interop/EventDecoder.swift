@@ -129,7 +129,7 @@ public struct EventDecoder: Sendable {
         }
         let chunkSize = 256
         let chunks = (records.count + chunkSize - 1) / chunkSize
-        let results = ResultSlots(count: records.count)
+        let results = ParallelSlots<DecodedEvent>(count: records.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = chunk * chunkSize..<min(records.count, (chunk + 1) * chunkSize)
             for index in range {
@@ -220,17 +220,24 @@ public struct EventDecoder: Sendable {
     }
 }
 
-/// Slots that parallel workers fill by index; each index is written by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [DecodedEvent?]
+/// Slots that parallel workers fill by index; each index is written by exactly one worker, through a buffer
+/// allocated once (never through the array's own accessors, which are not safe to call concurrently).
+public final class ParallelSlots<Value>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    public init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
     }
 
-    func store(_ value: DecodedEvent, at index: Int) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
     }
 
-    func collect() -> [DecodedEvent] { slots.map { $0! } }
+    public func store(_ value: Value, at index: Int) {
+        buffer[index] = value
+    }
+
+    public func collect() -> [Value] { buffer.map { $0! } }
 }

@@ -1,8 +1,108 @@
 import ArgumentParser
+import DemoNetwork
+import Dispatch
+import Foundation
+import Interop
+import Store
+import SupplyDomain
 
 extension SupplyCast {
     struct Demo: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Generate the demo hospital network and ingest it.")
-        func run() throws {}
+        static let configuration = CommandConfiguration(
+            abstract: "Generate the demo hospital network, write it as files and ingest it like real feeds.",
+            discussion: """
+                Deterministic for a seed: three sites, a few hundred items (consumables, lot- and serial-tracked
+                implants with GTINs, pharmacy), about twenty procedures with preference cards, two years of daily
+                admissions, OR cases, usage, receipts, invoices and counts, plus the next three weeks of booked cases.
+                Master data is written as CSV and events as NDJSON under --out, then imported and ingested through
+                the same path as any feed. See Data/README.md for the generator's parameters.
+
+                Example:
+                  supplycast demo --seed 7 --db demo.sqlite --out demo-data
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Random seed; the same seed gives the same network.")
+        var seed: UInt64 = 42
+
+        @Option(help: "Days of history to generate.")
+        var days = 730
+
+        @Option(help: "Folder for the generated master-data and event files.")
+        var out = "demo-data"
+
+        func run() throws {
+            let started = Date()
+            printNote("generating the demo network (seed \(seed), \(days) days)…")
+            let dataset = DemoNetwork.generate(DemoParameters(seed: seed, historyDays: days))
+            let folder = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var masterFiles: [(file: String, records: MasterDataRecords, data: Data)] = []
+            for (name, text) in MasterDataCSV.files(of: dataset) {
+                let url = folder.appendingPathComponent(name)
+                let data = Data(text.utf8)
+                try data.write(to: url, options: .atomic)
+                let kind = MasterDataKind(fileName: name)!
+                masterFiles.append((url.path, try MasterDataDecoder().decode(data, kind: kind, file: url.path), data))
+            }
+            let eventFiles = try Self.writeEvents(dataset.events, to: folder)
+            printNote("wrote \(masterFiles.count) master-data files and \(dataset.events.count) events to \(folder.path)")
+
+            let store = try global.openStore()
+            for result in try store.importMasterData(masterFiles) {
+                printNote("imported \(result.rows) \(result.kind)")
+            }
+            let ingestor = FileIngestor(store: store)
+            var total = AppendSummary()
+            for file in eventFiles {
+                let progress = ProgressReporter(label: "ingest \((file as NSString).lastPathComponent)")
+                total.merge(try ingestor.ingest(path: file, format: .ndjson, progress: progress.update))
+            }
+            print("")
+            print("demo network ingested in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            Ingest.printSummary(total)
+            print(SummaryText.render(try store.summary(), path: store.path))
+            print("""
+
+                next:
+                  supplycast census --db \(store.path) --site \(dataset.sites.first?.id ?? "SITE") --from \(dataset.parameters.endDate.advanced(by: -13))
+                  supplycast cases --db \(store.path) --from \(dataset.parameters.endDate.advanced(by: 1)) --status scheduled
+                  supplycast stock --db \(store.path) --negative
+                """)
+        }
+
+        /// Writes events as NDJSON, one file per family, encoded in parallel.
+        static func writeEvents(_ events: [SupplyEvent], to folder: URL) throws -> [String] {
+            let families: [(name: String, matches: (EventType) -> Bool)] = [
+                ("admissions.ndjson", { $0.rawValue.hasPrefix("admission.") }),
+                ("cases.ndjson", { $0.rawValue.hasPrefix("case.") }),
+                ("usage.ndjson", { $0 == .usageRecorded }),
+                ("receipts.ndjson", { $0 == .receiptRecorded }),
+                ("invoices.ndjson", { $0 == .invoiceReceived }),
+                ("counts.ndjson", { $0 == .stockCounted }),
+            ]
+            var paths: [String] = []
+            for family in families {
+                let selected = events.filter { family.matches($0.type) }
+                let chunkSize = 10_000
+                let chunks = (selected.count + chunkSize - 1) / chunkSize
+                let encoded = ParallelSlots<Data>(count: chunks)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    var data = Data()
+                    for event in selected[chunk * chunkSize..<min(selected.count, (chunk + 1) * chunkSize)] {
+                        data.append((try? encoder.encode(event)) ?? Data())
+                        data.append(0x0A)
+                    }
+                    encoded.store(data, at: chunk)
+                }
+                let url = folder.appendingPathComponent(family.name)
+                try encoded.collect().reduce(into: Data(), { $0.append($1) }).write(to: url, options: .atomic)
+                paths.append(url.path)
+            }
+            return paths
+        }
     }
 }

@@ -1,0 +1,46 @@
+# SupplyCast: the two commands a new user needs are `make demo` and `make test`.
+# Both install what they need first (Debian packages via apt when missing), so they work on a fresh machine.
+
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libopenblas-dev liblapacke-dev
+DEMO_DB ?= demo.sqlite
+DEMO_OUT ?= demo-data
+
+.PHONY: help deps build test demo release bench-ingest clean
+
+help:
+	@echo "make demo    build (release) and run the demo network end to end"
+	@echo "make test    build and run the whole test suite"
+	@echo "make deps    install the system libraries SupplyCast links (apt)"
+	@echo "make bench-ingest   bulk and HTTP ingest throughput benchmark"
+
+deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# One build (tests included), then run without rebuilding: switching modes would recompile Hummingbird.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	@echo "building supplycast in release mode (the first build takes about ten minutes on 2 cores)..."
+	$(SWIFT) build -c release --product supplycast
+
+demo: release
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	.build/release/supplycast demo --db $(DEMO_DB) --out $(DEMO_OUT)
+
+bench-ingest: deps
+	SUPPLYCAST_BENCHMARKS=1 $(SWIFT) run -c release ingest-benchmark
+
+clean:
+	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT)
