@@ -150,6 +150,8 @@ func carparts(path: String, base: ForecastConfiguration, workers: Int?, perModel
             score.add(forecast: f, training: training[i].values, actual: actuals[i], reportedLevels: reported)
         }
         print("\(pad(name, 22)) \(score.row)  \(number(time, 2))" + (score.zeroScale > 0 ? "  (\(score.zeroScale) zero-scale skipped)" : ""))
+        print("RESULT\tsupplycast\t\(name)\t" + score.row.split(separator: " ", omittingEmptySubsequences: true)
+            .joined(separator: "\t") + "\t\(number(time, 2))")
     }
     let start = DispatchTime.now()
     let selected = try ForecastEngine.forecast(series: training, configuration: config)
