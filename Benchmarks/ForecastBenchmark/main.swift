@@ -7,7 +7,7 @@ import Foundation
 //
 //   forecast-benchmark [--carparts PATH] [--synthetic] [--sites N] [--items N] [--days N]
 //                      [--series PATH] [--workers N] [--models] [--config forecasting.json]
-//                      [--univariate-only]
+//                      [--univariate-only] [--print-default-config]
 
 struct Arguments {
     var carparts: String?
@@ -39,6 +39,11 @@ struct Arguments {
             case "--workers": workers = Int(value())
             case "--models": perModel = true
             case "--univariate-only": univariateOnly = true
+            case "--print-default-config":
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try! encoder.encode(ForecastConfiguration()), as: UTF8.self))
+                exit(0)
             case "--config":
                 let path = value()
                 guard let data = FileManager.default.contents(atPath: path),

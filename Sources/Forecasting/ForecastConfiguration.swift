@@ -47,7 +47,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
                 selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingWeight: Double = 0.5,
                 intermittentADIThreshold: Double = 1.32,
-                ridgeLambda: Double = 10, simulationPaths: Int = 2000, seed: UInt64 = 20_240_601,
+                ridgeLambda: Double = 10, simulationPaths: Int = 1000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 182, optimizerEvaluations: Int = 40,
                 workers: Int? = nil) {
         self.candidates = candidates

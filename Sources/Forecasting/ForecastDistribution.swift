@@ -25,30 +25,37 @@ public struct ForecastDistribution: Sendable, Equatable {
     public func sampleSums(days: Int, paths: Int, seed: UInt64) -> [Double] {
         let length = min(max(days, 0), marginals.count)
         guard length > 0, paths > 0 else { return Array(repeating: 0, count: max(paths, 0)) }
-        let weights = Array(innovationWeights.prefix(length))
+        let weights = (0..<length).map { $0 < innovationWeights.count ? innovationWeights[$0] : 0 }
         let lags = weights.indices.filter { $0 > 0 && weights[$0] != 0 }
         var scale = [Double](repeating: 1, count: length)
         var cumulative = 0.0
         for h in 0..<length {
-            cumulative += h < weights.count ? weights[h] * weights[h] : 0
+            cumulative += weights[h] * weights[h]
             scale[h] = cumulative > 0 ? 1 / cumulative.squareRoot() : 1
         }
-        let samplers = marginals.prefix(length).map(MarginalSampler.init)
+        let table = SamplingTable(Array(marginals.prefix(length)))
         var rng = SplitMix64(seed: seed)
         var shocks = [Double](repeating: 0, count: length)
         var sums = [Double](repeating: 0, count: paths)
+        let w0 = weights[0] == 0 ? 1 : weights[0]
         for path in 0..<paths {
             var total = 0.0
             if lags.isEmpty {
                 for h in 0..<length {
-                    total += samplers[h].value(uniform: rng.nextUniform())
+                    total += table.isNormal[h]
+                        ? table.normalValue(h, rng.nextNormal())
+                        : table.tableValue(h, uniform: rng.nextUniform())
                 }
             } else {
-                for h in 0..<length { shocks[h] = rng.nextNormal() }
+                rng.fillNormals(&shocks)
                 for h in 0..<length {
-                    var z = (weights.first ?? 1) * shocks[h]
-                    for j in lags where j <= h { z += weights[j] * shocks[h - j] }
-                    total += samplers[h].value(normalScore: z * scale[h])
+                    var z = w0 * shocks[h]
+                    for j in lags {
+                        if j > h { break }
+                        z += weights[j] * shocks[h - j]
+                    }
+                    z *= scale[h]
+                    total += table.isNormal[h] ? table.normalValue(h, z) : table.tableValue(h, normalScore: z)
                 }
             }
             sums[path] = total
@@ -68,48 +75,83 @@ public struct ForecastDistribution: Sendable, Equatable {
     }
 }
 
-/// Inverse-CDF sampler of one marginal, precomputed for repeated draws.
-struct MarginalSampler: Sendable {
-    private let marginal: ForecastMarginal
-    private let table: [Double]
+/// Flattened inverse-CDF tables of several marginals, searchable by uniform or by normal score.
+struct SamplingTable {
+    var isNormal: [Bool] = []
+    var means: [Double] = []
+    var sds: [Double] = []
+    var integer: [Bool] = []
+    var offsets: [Int] = [0]
+    var uniforms: [Double] = []
+    var scores: [Double] = []
+    var values: [Double] = []
 
-    init(_ marginal: ForecastMarginal) {
-        self.marginal = marginal
-        if case let .count(mean, _) = marginal, mean <= ForecastMarginal.exactCountLimit {
-            table = marginal.cumulativeTable()
-        } else {
-            table = []
-        }
-    }
-
-    /// Value at the quantile `u` of the marginal.
-    func value(uniform u: Double) -> Double {
-        switch marginal {
-        case let .count(mean, _):
-            guard !table.isEmpty else { return marginal.quantile(u) }
-            guard mean > 1e-12 else { return 0 }
-            var low = 0
-            var high = table.count - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if table[mid] >= u { high = mid } else { low = mid + 1 }
+    init(_ marginals: [ForecastMarginal]) {
+        for marginal in marginals {
+            switch marginal {
+            case let .count(mean, variance) where mean > ForecastMarginal.exactCountLimit:
+                appendNormal(mean: mean, sd: max(variance, mean).squareRoot(), integer: true)
+            case let .count(mean, _):
+                let cdf = marginal.cumulativeTable()
+                appendTable(cdf.indices.map { (cdf[$0], Double($0)) }, mean: mean)
+            case let .normal(mean, sd, isInteger):
+                appendNormal(mean: mean, sd: sd, integer: isInteger)
+            case let .empirical(mean, residuals, isInteger):
+                let n = Double(max(residuals.count, 1))
+                let points = residuals.enumerated().map { i, r -> (Double, Double) in
+                    let v = max(0, mean + r)
+                    return (Double(i + 1) / n, isInteger ? v.rounded() : v)
+                }
+                appendTable(points.isEmpty ? [(1, max(0, mean))] : points, mean: mean)
             }
-            return Double(low)
-        case let .normal(mean, sd, integer):
-            let q = max(0, mean + sd * NormalDistribution.quantile(u))
-            return integer ? q.rounded() : q
-        case let .empirical(mean, residuals, integer):
-            let q = max(0, mean + ForecastMarginal.empiricalQuantile(residuals, u))
-            return integer ? q.rounded() : q
         }
     }
 
-    /// Value at the standard-normal score `z`.
-    func value(normalScore z: Double) -> Double {
-        if case let .normal(mean, sd, integer) = marginal {
-            let q = max(0, mean + sd * z)
-            return integer ? q.rounded() : q
+    private mutating func appendNormal(mean: Double, sd: Double, integer isInteger: Bool) {
+        isNormal.append(true)
+        means.append(mean)
+        sds.append(sd)
+        integer.append(isInteger)
+        offsets.append(uniforms.count)
+    }
+
+    private mutating func appendTable(_ points: [(Double, Double)], mean: Double) {
+        isNormal.append(false)
+        means.append(mean)
+        sds.append(0)
+        integer.append(false)
+        for (index, point) in points.enumerated() {
+            let u = index == points.count - 1 ? 1.0 : min(point.0, 1)
+            uniforms.append(u)
+            scores.append(u >= 1 ? .infinity : NormalDistribution.quantile(u))
+            values.append(point.1)
         }
-        return value(uniform: min(max(NormalDistribution.cdf(z), 1e-15), 1 - 1e-15))
+        offsets.append(uniforms.count)
+    }
+
+    /// Normal marginal at score `z`, clipped at zero (rounded for integer data).
+    func normalValue(_ h: Int, _ z: Double) -> Double {
+        let v = max(0, means[h] + sds[h] * z)
+        return integer[h] ? v.rounded() : v
+    }
+
+    /// Smallest table value whose cumulative probability reaches `u`.
+    func tableValue(_ h: Int, uniform u: Double) -> Double {
+        values[Self.search(uniforms, offsets[h], offsets[h + 1], u)]
+    }
+
+    /// Smallest table value whose normal score reaches `z` (no CDF evaluation needed).
+    func tableValue(_ h: Int, normalScore z: Double) -> Double {
+        values[Self.search(scores, offsets[h], offsets[h + 1], z)]
+    }
+
+    private static func search(_ keys: [Double], _ start: Int, _ end: Int, _ key: Double) -> Int {
+        var low = start
+        var high = end - 1
+        while low < high {
+            let mid = (low + high) >> 1
+            if keys[mid] >= key { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

@@ -30,6 +30,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// Fills `buffer` with standard normal draws (Box–Muller, both values of each pair used).
+    public mutating func fillNormals(_ buffer: inout [Double]) {
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            let radius = (-2 * log(nextUniform())).squareRoot()
+            let angle = 2 * Double.pi * nextUniform()
+            buffer[i] = radius * cos(angle)
+            if i + 1 < n { buffer[i + 1] = radius * sin(angle) }
+            i += 2
+        }
+    }
+
     /// Poisson draw with mean `lambda` (inversion for small means, PTRS rejection for large ones).
     public mutating func nextPoisson(mean lambda: Double) -> Int {
         guard lambda > 0 else { return 0 }

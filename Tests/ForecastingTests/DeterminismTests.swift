@@ -24,4 +24,12 @@ import Testing
         #expect(partial.horizon == 7)
         #expect(partial.quantiles == ForecastConfiguration().quantiles)
     }
+
+    @Test("Models/forecasting.json holds exactly the default configuration")
+    func shippedDefaults() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Models/forecasting.json").standardized
+        let data = try Data(contentsOf: url)
+        #expect(try JSONDecoder().decode(ForecastConfiguration.self, from: data) == ForecastConfiguration())
+    }
 }
