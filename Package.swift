@@ -140,7 +140,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["SupplyCastTesting", "Store"],
+            dependencies: [
+                "SupplyCastTesting",
+                "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -31,7 +31,7 @@ extension SupplyStore {
     }
 
     /// Decodes a dead letter's original bytes again and appends them (after master data or a feed was fixed).
-    /// On success the letter is resolved; otherwise it stays open with the new reason.
+    /// On success the letter is resolved; otherwise it stays open with the latest reason.
     public func retryDeadLetter(id: Int64, decoder: EventDecoder = EventDecoder(), now: Date = Date()) throws -> AppendResult {
         let letter = try deadLetter(id: id)
         guard letter.status == "open" else {
@@ -41,11 +41,6 @@ extension SupplyStore {
         let stamp = now.iso8601
         return try pool.write { db in
             var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp)
-            if decoded.event != nil {
-                // Close this letter first so a repeat failure opens a fresh one with the new reason.
-                try db.execute(sql: "UPDATE deadLetter SET status = 'resolved', resolvedAt = ?, resolution = 'retrying' WHERE id = ?",
-                               arguments: [stamp, id])
-            }
             let result = try appender.append(decoded)
             switch result.outcome {
             case .accepted(let seq), .duplicate(let seq):
@@ -54,9 +49,8 @@ extension SupplyStore {
             case .conflict(let conflictId):
                 try db.execute(sql: "UPDATE deadLetter SET status = 'resolved', resolvedAt = ?, resolution = ? WHERE id = ?",
                                arguments: [stamp, "recorded as conflict \(conflictId)", id])
-            case .rejected(_, let newId) where newId != id:
-                try db.execute(sql: "UPDATE deadLetter SET resolution = ? WHERE id = ?", arguments: ["failed again as dead letter \(newId)", id])
             case .rejected:
+                // The same bytes land on this same open letter, which now carries the latest reason.
                 break
             }
             return result

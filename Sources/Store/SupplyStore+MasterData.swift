@@ -31,7 +31,10 @@ extension SupplyStore {
                     SELECT EXISTS (SELECT 1 FROM masterDataImport WHERE kind = ? AND contentHash = ?
                         AND id = (SELECT max(id) FROM masterDataImport WHERE kind = ?))
                     """, arguments: [kind, hash, kind]) ?? false
-                problems += try Self.checkReferences(db, entry.records, file: entry.file)
+                let found = try Self.checkReferences(db, entry.records, file: entry.file)
+                problems += found
+                // Once anything is wrong the transaction rolls back; keep checking the rest, write nothing more.
+                guard problems.isEmpty else { continue }
                 try Self.upsert(db, entry.records)
                 try db.execute(sql: """
                     INSERT INTO masterDataImport (kind, file, contentHash, rowCount, importedAt) VALUES (?, ?, ?, ?, ?)
