@@ -254,7 +254,6 @@ func synthetic(sites: Int, items: Int, days: Int, base: ForecastConfiguration, w
     print("  chosen: " + chosen.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
 
     if univariateOnly { return }
-    BLASThreading.setThreadCount(1)
     let siteStart = DispatchTime.now()
     var driverChosen = 0
     for site in data {
@@ -291,6 +290,8 @@ func seriesFile(path: String, workers: Int?) throws {
 }
 
 let arguments = Arguments(CommandLine.arguments)
+// Series-level parallelism owns the cores; OpenBLAS's own pool would only spin beside it.
+BLASThreading.setThreadCount(1)
 do {
     if let path = arguments.carparts { try carparts(path: path, base: arguments.base, workers: arguments.workers, perModel: arguments.perModel) }
     if arguments.synthetic {

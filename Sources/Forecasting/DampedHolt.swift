@@ -28,4 +28,8 @@ struct DampedHolt: UnivariateModel {
     func forecast(history: UnsafeBufferPointer<Double>, horizon: Int) -> ModelForecast {
         recursion.forecast(history, horizon: horizon)
     }
+
+    func forecasts(history: UnsafeBufferPointer<Double>, origins: [Int], horizon: Int) -> [ModelForecast] {
+        recursion.forecasts(history, origins: origins, horizon: horizon)
+    }
 }

@@ -28,17 +28,44 @@ struct ETSRecursion: Sendable {
         return (first, trended ? (second - first) / Double(m) : 0, seasonal)
     }
 
-    /// Runs the recursion over `y` and returns the sum of squared one-step errors and the final state.
-    func run(_ y: UnsafeBufferPointer<Double>) -> (sse: Double, level: Double, trend: Double, seasonal: [Double]) {
-        let initial = Self.initialState(y, trended: trended, seasonLength: seasonLength)
-        var level = initial.level
-        var trend = initial.trend
-        var seasonal = initial.seasonal
+    /// State of the recursion after some prefix of the data.
+    struct State {
         var sse = 0.0
-        let n = y.count
-        if seasonal.isEmpty {
+        var level: Double
+        var trend: Double
+        var seasonal: [Double]
+    }
+
+    /// Runs the recursion over `y` and returns the sum of squared one-step errors and the final state.
+    func run(_ y: UnsafeBufferPointer<Double>) -> State {
+        let initial = Self.initialState(y, trended: trended, seasonLength: seasonLength)
+        var state = State(level: initial.level, trend: initial.trend, seasonal: initial.seasonal)
+        advance(y, from: 0, to: y.count, &state)
+        return state
+    }
+
+    /// States after the prefixes `y[0..<stop]` for ascending `stops`, in one pass.
+    func states(_ y: UnsafeBufferPointer<Double>, stops: [Int]) -> [State] {
+        let initial = Self.initialState(y, trended: trended, seasonLength: seasonLength)
+        var state = State(level: initial.level, trend: initial.trend, seasonal: initial.seasonal)
+        var previous = 0
+        var result: [State] = []
+        for stop in stops {
+            advance(y, from: previous, to: stop, &state)
+            result.append(state)
+            previous = stop
+        }
+        return result
+    }
+
+    /// Advances `state` over `y[from..<to]`.
+    func advance(_ y: UnsafeBufferPointer<Double>, from: Int, to: Int, _ state: inout State) {
+        var level = state.level
+        var trend = state.trend
+        var sse = state.sse
+        if state.seasonal.isEmpty {
             if trended {
-                for t in 0..<n {
+                for t in from..<to {
                     let damped = phi * trend
                     let e = y[t] - (level + damped)
                     sse += e * e
@@ -46,17 +73,17 @@ struct ETSRecursion: Sendable {
                     trend = damped + beta * e
                 }
             } else {
-                for t in 0..<n {
+                for t in from..<to {
                     let e = y[t] - level
                     sse += e * e
                     level += alpha * e
                 }
             }
         } else {
-            let m = seasonal.count
-            seasonal.withUnsafeMutableBufferPointer { s in
-                var slot = 0
-                for t in 0..<n {
+            let m = state.seasonal.count
+            state.seasonal.withUnsafeMutableBufferPointer { s in
+                var slot = from % m
+                for t in from..<to {
                     let damped = phi * trend
                     let e = y[t] - (level + damped + s[slot])
                     sse += e * e
@@ -68,13 +95,28 @@ struct ETSRecursion: Sendable {
                 }
             }
         }
-        return (sse, level, trend, seasonal)
+        state.level = level
+        state.trend = trend
+        state.sse = sse
+    }
+
+    /// Forecasts from each origin (any order) with one pass over the data.
+    func forecasts(_ y: UnsafeBufferPointer<Double>, origins: [Int], horizon: Int) -> [ModelForecast] {
+        let ascending = origins.sorted()
+        let captured = states(y, stops: ascending)
+        return origins.map { origin in
+            forecast(from: captured[ascending.firstIndex(of: origin)!], count: origin, horizon: horizon)
+        }
     }
 
     /// Forecast of `horizon` periods after `y`, with analytic additive-ETS variances.
     func forecast(_ y: UnsafeBufferPointer<Double>, horizon: Int) -> ModelForecast {
-        let state = run(y)
-        let effective = max(1, y.count - 1)
+        forecast(from: run(y), count: y.count, horizon: horizon)
+    }
+
+    /// Forecast from a state reached after `count` observations.
+    func forecast(from state: State, count: Int, horizon: Int) -> ModelForecast {
+        let effective = max(1, count - 1)
         let sigma2 = state.sse / Double(effective)
         var mean = [Double](repeating: 0, count: horizon)
         var variance = [Double](repeating: 0, count: horizon)
@@ -87,7 +129,7 @@ struct ETSRecursion: Sendable {
         for h in stride(from: 1, through: horizon, by: 1) {
             power *= phi
             dampedSum += power
-            let seasonalTerm = m > 0 ? state.seasonal[(y.count + h - 1) % m] : 0
+            let seasonalTerm = m > 0 ? state.seasonal[(count + h - 1) % m] : 0
             mean[h - 1] = state.level + (trended ? dampedSum * state.trend : 0) + seasonalTerm
             variance[h - 1] = sigma2 * (1 + accumulated)
             if h < horizon {

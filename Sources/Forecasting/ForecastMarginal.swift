@@ -14,9 +14,14 @@ public enum ForecastMarginal: Sendable, Equatable {
 
     /// Quantiles for ascending `levels` in one pass.
     public func quantiles(_ levels: [Double]) -> [Double] {
+        quantiles(levels, exactCountLimit: Self.exactCountLimit)
+    }
+
+    /// Quantiles with a chosen switch-over mean to the Cornish–Fisher approximation (cheaper in backtests).
+    func quantiles(_ levels: [Double], exactCountLimit: Double) -> [Double] {
         switch self {
         case let .count(mean, variance):
-            return Self.countQuantiles(mean: mean, variance: variance, levels: levels)
+            return Self.countQuantiles(mean: mean, variance: variance, levels: levels, exactLimit: exactCountLimit)
         case let .normal(mean, sd, integer):
             return levels.map { level in
                 let q = max(0, mean + sd * NormalDistribution.quantile(level))
@@ -46,10 +51,11 @@ public enum ForecastMarginal: Sendable, Equatable {
     }
 
     /// Negative-binomial (or Poisson) quantiles by walking the CDF once for all ascending levels.
-    static func countQuantiles(mean: Double, variance: Double, levels: [Double]) -> [Double] {
+    static func countQuantiles(mean: Double, variance: Double, levels: [Double],
+                               exactLimit: Double = exactCountLimit) -> [Double] {
         guard mean > 1e-12 else { return Array(repeating: 0, count: levels.count) }
         let v = max(variance, mean)
-        if mean > exactCountLimit {
+        if mean > exactLimit {
             let sd = v.squareRoot()
             let skew = (2 * v - mean) / (v * sd)
             return levels.map { level in

@@ -105,9 +105,7 @@ enum SeriesForecaster {
                 return AccuracyMetrics.average(perOrigin)
             }
             for model in e.fitted {
-                let forecasts = plan.origins.map {
-                    model.forecast(history: UnsafeBufferPointer(rebasing: full[0..<$0]), horizon: plan.horizon)
-                }
+                let forecasts = model.forecasts(history: full, origins: plan.origins, horizon: plan.horizon)
                 let metrics = evaluate(forecasts)
                 e.scores.append(ModelScore(model: model.kind, metrics: metrics, origins: plan.origins.count,
                                            score: metrics.score(c.selectionMetric)))
@@ -241,7 +239,7 @@ enum SeriesForecaster {
             absError += abs(actual - mean)
             sqError += (actual - mean) * (actual - mean)
             if previous == nil || previous! != (f.mean[h], f.variance[h]) || f.residuals != nil {
-                quantiles = marginal(f, h, isCount: isCount).quantiles(levels)
+                quantiles = marginal(f, h, isCount: isCount).quantiles(levels, exactCountLimit: 8)
                 previous = (f.mean[h], f.variance[h])
             }
             for (i, level) in levels.enumerated() where reported.contains(level) {

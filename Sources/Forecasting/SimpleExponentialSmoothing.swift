@@ -18,4 +18,8 @@ struct SimpleExponentialSmoothing: UnivariateModel {
     func forecast(history: UnsafeBufferPointer<Double>, horizon: Int) -> ModelForecast {
         ETSRecursion(alpha: alpha).forecast(history, horizon: horizon)
     }
+
+    func forecasts(history: UnsafeBufferPointer<Double>, origins: [Int], horizon: Int) -> [ModelForecast] {
+        ETSRecursion(alpha: alpha).forecasts(history, origins: origins, horizon: horizon)
+    }
 }

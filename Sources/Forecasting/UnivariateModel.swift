@@ -6,4 +6,12 @@ protocol UnivariateModel: Sendable {
     var parameters: [ModelParameter] { get }
     /// Runs the model over `history` with the fitted parameters and forecasts `horizon` periods past its end.
     func forecast(history: UnsafeBufferPointer<Double>, horizon: Int) -> ModelForecast
+    /// Forecasts from several origins (`history[0..<origin]` each); models with a recursion do it in one pass.
+    func forecasts(history: UnsafeBufferPointer<Double>, origins: [Int], horizon: Int) -> [ModelForecast]
+}
+
+extension UnivariateModel {
+    func forecasts(history: UnsafeBufferPointer<Double>, origins: [Int], horizon: Int) -> [ModelForecast] {
+        origins.map { forecast(history: UnsafeBufferPointer(rebasing: history[0..<$0]), horizon: horizon) }
+    }
 }
