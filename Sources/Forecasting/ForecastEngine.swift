@@ -41,7 +41,8 @@ public enum ForecastEngine {
     /// candidate (one Cholesky per backtest origin plus one for the final fit, many right-hand sides each).
     ///
     /// Every item must have `drivers.historyLength` observations aligned with the driver rows, and
-    /// `drivers.future` must cover `configuration.horizon` periods. When several sites are forecast
+    /// `drivers.future` must cover `configuration.horizon` periods. Past the supplied future drivers (up to
+    /// `leadTimeHorizon`), the regression's forecast continues at the mean of its last seven predicted periods. When several sites are forecast
     /// concurrently, call `BLASThreading.setThreadCount(1)` first so OpenBLAS does not oversubscribe cores.
     public static func forecastSite(items: [TimeSeries], drivers: SiteDrivers,
                                     configuration: ForecastConfiguration = ForecastConfiguration()) throws(ForecastError)
@@ -67,8 +68,13 @@ public enum ForecastEngine {
             }
         }
         let regression = try DriverRegression.fit(targets: targets, drivers: drivers, rows: n, lambda: lambda)
-        let periods = min(max(configuration.horizon, configuration.leadTimeHorizon), drivers.futureLength)
-        let future = regression.predict(n..<(n + periods), drivers: drivers)
+        let periods = max(configuration.horizon, configuration.leadTimeHorizon)
+        let known = min(periods, drivers.futureLength)
+        let future = regression.predict(n..<(n + known), drivers: drivers).map { path -> [Double] in
+            let lastWeek = path.suffix(7)
+            let filler = lastWeek.reduce(0, +) / Double(max(lastWeek.count, 1))
+            return path + Array(repeating: filler, count: periods - known)
+        }
         let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
         let originFitsCopy = originFits
         let originPredictionsCopy = originPredictions

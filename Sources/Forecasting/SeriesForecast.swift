@@ -32,6 +32,7 @@ public struct SeriesForecast: Sendable, Equatable {
     public var chosenScore: ModelScore? { backtest.first { $0.model == model } }
 
     /// Quantile of total demand over the next `days` periods (lead time + review period), by simulation.
+    /// `days` is capped at `distribution.periods`, i.e. `max(horizon, leadTimeHorizon)` of the configuration.
     public func leadTimeDemandQuantile(days: Int, level: Double) -> Double {
         distribution.sumQuantiles(days: days, levels: [level], paths: simulationPaths, seed: seed)[0]
     }

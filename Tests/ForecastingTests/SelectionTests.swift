@@ -9,6 +9,9 @@ import Testing
         for item in result.items {
             #expect(item.model == .driverRegression, "\(item.seriesID): \(item.backtest.map { "\($0.model.rawValue) \($0.score)" })")
             #expect(!item.coefficients.isEmpty)
+            #expect(item.distribution.periods == ForecastConfiguration().leadTimeHorizon)
+            let fourWeeks = item.leadTimeDemandQuantile(days: 28, level: 0.5)
+            #expect(abs(fourWeeks - item.mean.reduce(0, +)) < 0.1 * item.mean.reduce(0, +))
         }
         #expect(result.items[1].coefficients.first?.driver == "procedures.ortho"
             || result.items[1].coefficients.first?.driver == "intercept")
