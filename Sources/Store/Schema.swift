@@ -229,6 +229,8 @@ enum Schema {
                 );
                 """)
         }
+        registerDelivery(&migrator)
+        registerAlerts(&migrator)
         migrator.registerMigration("v1: access") { db in
             try db.execute(sql: """
                 CREATE TABLE apiToken (

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import Store
+
+/// Claims due outbox messages and hands them to their connector, recording every attempt.
+///
+/// Delivery is at least once with a stable message id: a relay that dies mid-send leaves its claim to lapse, and
+/// the message goes out again with the same id for the receiver to deduplicate.
+public struct Relay: Sendable {
+    public let store: SupplyStore
+    public let connectors: [any Connector]
+    public var lease: TimeInterval
+    public var logger: Logger
+
+    public init(store: SupplyStore, connectors: [any Connector], lease: TimeInterval = 60,
+                logger: Logger = Logger(label: "supplycast.relay")) {
+        self.store = store
+        self.connectors = connectors
+        self.lease = lease
+        self.logger = logger
+    }
+
+    /// Sends every message that is due now, once; returns how many attempts were made.
+    @discardableResult
+    public func runOnce(now: @escaping @Sendable () -> Date = Date.init) async throws -> Int {
+        var attempts = 0
+        for connector in connectors {
+            while true {
+                let due = try await store.claimDueMessages(channel: connector.channel, limit: 16, now: now(), lease: lease)
+                if due.isEmpty { break }
+                await withTaskGroup(of: Void.self) { group in
+                    for message in due {
+                        group.addTask { await deliver(message, with: connector, now: now) }
+                    }
+                }
+                attempts += due.count
+            }
+        }
+        return attempts
+    }
+
+    /// Runs until cancelled, polling for due messages every `interval` seconds.
+    public func run(interval: TimeInterval = 1) async {
+        while !Task.isCancelled {
+            do {
+                try await runOnce()
+            } catch {
+                logger.error("relay pass failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(interval))
+        }
+    }
+
+    private func deliver(_ message: OutboxMessage, with connector: any Connector, now: @escaping @Sendable () -> Date) async {
+        let started = now()
+        let clock = ContinuousClock.now
+        let outcome = await connector.deliver(message)
+        let elapsed = ContinuousClock.now - clock
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var retryAt: Date?
+        if case .retryable(_, _, let retryAfter) = outcome {
+            retryAt = connector.schedule.nextAttempt(after: message.attempts + 1, from: now(), retryAfter: retryAfter)
+        }
+        do {
+            try await store.recordDelivery(of: message.id, outcome: outcome, retryAt: retryAt, attemptedAt: started,
+                                           duration: seconds)
+        } catch {
+            logger.error("could not record a delivery attempt; the message will be sent again",
+                         metadata: ["outbox": "\(message.id)", "error": "\(error)"])
+            return
+        }
+        let dead = { if case .retryable = outcome { return retryAt == nil } else { return false } }()
+        if case .retryable = outcome, !dead {
+            logger.notice("delivery failed, will retry", metadata: [
+                "channel": "\(message.channel)", "outbox": "\(message.id)", "attempt": "\(message.attempts + 1)",
+            ])
+            return
+        }
+        if dead {
+            logger.error("delivery gave up after the last attempt", metadata: ["channel": "\(message.channel)", "outbox": "\(message.id)"])
+        }
+        await connector.finished(message, outcome: outcome, dead: dead)
+    }
+}
