@@ -74,11 +74,17 @@ let package = Package(
                 "SupplyDomain",
                 "Interop",
                 "Store",
+                "Planning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Planning",
+            dependencies: ["SupplyDomain", "Forecasting", "Store"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,6 +107,7 @@ let package = Package(
                 "Store",
                 "Server",
                 "Delivery",
+                "Planning",
                 "DemoNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -231,6 +231,7 @@ enum Schema {
         }
         registerDelivery(&migrator)
         registerAlerts(&migrator)
+        registerForecasts(&migrator)
         migrator.registerMigration("v1: access") { db in
             try db.execute(sql: """
                 CREATE TABLE apiToken (

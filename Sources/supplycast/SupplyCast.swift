@@ -23,7 +23,7 @@ struct SupplyCast: AsyncParsableCommand {
             """,
         subcommands: [
             Ingest.self, Import.self, Serve.self, DeadLetters.self, Conflicts.self, Tokens.self, Census.self,
-            Cases.self, Usage.self, Stock.self, Database.self, Demo.self,
+            Cases.self, Usage.self, Stock.self, Forecast.self, Database.self, Demo.self,
         ]
     )
 }
