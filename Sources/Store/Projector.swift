@@ -124,6 +124,7 @@ struct Projector {
                 updated.scheduledFor?.secondsSinceEpoch, updated.scheduledFor?.localDate.dayNumber,
                 updated.status.rawValue, updated.lastChangeAt.secondsSinceEpoch,
             ])
+        try Reservations.refreshCase(db, site: updated.site, caseId: updated.caseId)
     }
 
     // MARK: - Usage, receipts, invoices
@@ -147,6 +148,7 @@ struct Projector {
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
                       at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
+        try Reservations.stockMoved(db, site: event.site, item: item, caseId: usage.caseId)
     }
 
     private func applyReceipt(_ receipt: Receipt, of event: SupplyEvent, seq: Int64) throws {
@@ -165,6 +167,9 @@ struct Projector {
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: receipt.lot, serial: receipt.serial),
                       at: event.occurredAt, kind: "receipt", quantity: receipt.quantity, seq: seq)
+        try Reservations.stockMoved(db, site: event.site, item: item)
+        try RequisitionReceipts.apply(db, site: event.site, po: receipt.po, item: item, quantity: receipt.quantity,
+                                      at: event.occurredAt.date)
     }
 
     private func applyInvoice(_ line: InvoiceLine, of event: SupplyEvent, seq: Int64) throws {
@@ -238,5 +243,6 @@ struct Projector {
                 countedAt = excluded.countedAt
             WHERE countedAt IS NULL OR countedAt <= excluded.countedAt
             """).execute(arguments: key.arguments + [count.quantity + later, countedAt])
+        try Reservations.stockMoved(db, site: event.site, item: item)
     }
 }

@@ -232,6 +232,7 @@ enum Schema {
         registerDelivery(&migrator)
         registerAlerts(&migrator)
         registerForecasts(&migrator)
+        registerPlanning(&migrator)
         migrator.registerMigration("v1: access") { db in
             try db.execute(sql: """
                 CREATE TABLE apiToken (

@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import Logging
+import Store
+import SupplyDomain
+
+/// Runs planning for a site: forecast, positions, reorder points, requisitions and alerts.
+///
+/// The forecast is computed outside any transaction; everything the run decides (requisitions with their outbox
+/// rows, alerts, the run's record) commits in one write transaction that reads positions afresh, so a need an
+/// open requisition already covers raises nothing and running the same run twice changes nothing.
+public struct PlanningRun: Sendable {
+    public typealias Forecast = @Sendable (_ site: String, _ asOf: LocalDate) throws -> any PlanningRunDemand
+
+    public let store: SupplyStore
+    public let forecast: Forecast
+    public var settings: PlanningRunSettings
+    public var clock: @Sendable () -> Date
+    public var logger: Logger
+
+    public init(store: SupplyStore, settings: PlanningRunSettings = .init(), clock: @escaping @Sendable () -> Date = Date.init,
+                logger: Logger = Logger(label: "supplycast.planning"), forecast: @escaping Forecast) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        self.forecast = forecast
+    }
+
+    /// The production run: forecasts from the store with ``SiteForecaster``.
+    public init(store: SupplyStore, forecaster: SiteForecaster, settings: PlanningRunSettings = .init(),
+                logger: Logger = Logger(label: "supplycast.planning")) {
+        self.init(store: store, settings: settings, logger: logger) { site, asOf in
+            try forecaster.forecast(site: site, asOf: asOf)
+        }
+    }
+
+    /// Records the run as started; throws ``PlanningRunConflict`` while another run of the site is going.
+    public func begin(site: String, asOf: LocalDate, trigger: String, actor: String) throws -> Int64 {
+        try store.beginPlanningRun(site: site, asOf: asOf, trigger: trigger, actor: actor,
+                                   processId: ProcessInfo.processInfo.processIdentifier, now: clock())
+    }
+
+    /// Carries out a begun run; a failure is recorded on the run, never thrown.
+    @discardableResult
+    public func execute(runId: Int64) -> PlanningRunRecord? {
+        do {
+            let record = try store.planningRun(id: runId)
+            let started = ContinuousClock.now
+            let demand = try forecast(record.site, record.asOf)
+            let forecastSeconds = Self.seconds(ContinuousClock.now - started)
+            let counts = try store.pool.write { db in
+                let counts = try plan(db, runId: runId, site: record.site, asOf: record.asOf, demand: demand)
+                try SupplyStore.finishPlanningRun(db, id: runId, counts: counts, forecastSeconds: forecastSeconds, now: clock())
+                return counts
+            }
+            logger.info("planning run finished", metadata: [
+                "run": "\(runId)", "site": "\(record.site)", "lines": "\(counts.linesRaised)",
+                "requisitions": "\(counts.requisitionsRaised)",
+            ])
+        } catch {
+            logger.error("planning run failed", metadata: ["run": "\(runId)", "error": "\(error)"])
+            try? store.failPlanningRun(id: runId, error: "\(error)", now: clock())
+        }
+        return try? store.planningRun(id: runId)
+    }
+
+    /// Begins and executes a run in one go (the CLI's way).
+    public func run(site: String, asOf: LocalDate, trigger: String, actor: String) throws -> PlanningRunRecord {
+        let id = try begin(site: site, asOf: asOf, trigger: trigger, actor: actor)
+        guard let record = execute(runId: id) else { throw StoreError.notFound(what: "planning run", id: "\(id)") }
+        return record
+    }
+
+    // MARK: - The decision, inside the write transaction
+
+    private func plan(_ db: Database, runId: Int64, site: String, asOf: LocalDate, demand: any PlanningRunDemand) throws
+        -> PlanningRunCounts
+    {
+        let now = clock()
+        let master = try PlanningRunMasterData(db, site: site)
+        let positions = try Inventory.positions(db, site: site, asOf: asOf)
+        var itemIds = Set(demand.itemIds).union(positions.keys)
+        itemIds.formUnion(try Inventory.caseDemand(db, site: site, from: asOf, to: asOf.advanced(by: 365)).keys)
+        var counts = PlanningRunCounts()
+        var linesBySupplier: [String: [RequisitionLine]] = [:]
+        var shortages: [String: Data] = [:]
+        for itemId in itemIds.sorted() {
+            guard let item = master.items[itemId] else { continue }
+            counts.itemsPlanned += 1
+            let policy = ReorderPointPolicy.resolve(
+                item: item, supplier: item.supplier.flatMap { master.suppliers[$0] },
+                network: master.networkPolicies[itemId], site: master.sitePolicies[itemId], defaults: settings.defaults)
+            let cover = ReorderPoint.coverDays(policy)
+            let window = try Inventory.caseDemand(db, site: site, from: asOf, to: asOf.advanced(by: cover))[itemId] ?? 0
+            let decision = ReorderPoint.decide(
+                policy: policy, position: positions[itemId] ?? InventoryPosition(site: site, item: itemId),
+                demandQuantile: demand.leadTimeDemand(item: itemId, days: cover, level: policy.serviceLevel),
+                dailyMean: demand.dailyMean(item: itemId), reservationsInWindow: window)
+            if decision.urgent {
+                shortages["\(site)/\(itemId)"] = try Self.json([
+                    "site": site, "item": itemId, "stockoutInDays": decision.stockoutInDays ?? 0,
+                    "leadTimeDays": policy.leadTimeDays, "position": decision.reason.position.position,
+                ])
+            }
+            guard decision.quantity > 0, let supplier = item.supplier else { continue }
+            let needBy = asOf.advanced(by: decision.stockoutInDays.map { max(1, $0) } ?? Int(policy.leadTimeDays.rounded(.up)))
+            var lines = linesBySupplier[supplier, default: []]
+            lines.append(RequisitionLine(
+                line: lines.count + 1, item: itemId, gtin: item.gtin, quantity: decision.quantity, received: 0,
+                unit: item.unit, unitPrice: item.unitCost, needBy: needBy,
+                priority: decision.urgent ? .urgent : .routine, reason: decision.reason))
+            linesBySupplier[supplier] = lines
+        }
+        for (supplier, lines) in linesBySupplier.sorted(by: { $0.key < $1.key }) {
+            let references = try String.fetchAll(db, sql: """
+                SELECT DISTINCT 'case:' || site || ':' || caseId FROM reservationShortfall
+                WHERE site = ? AND neededDay BETWEEN ? AND ? AND item IN (SELECT value FROM json_each(?)) ORDER BY 1
+                """, arguments: [site, asOf.dayNumber, asOf.advanced(by: settings.caseRiskDays).dayNumber,
+                                 String(decoding: try JSONEncoder().encode(lines.map(\.item)), as: UTF8.self)])
+            let draft = Requisitions.Draft(
+                id: "RQ-\(runId)-\(site)-\(supplier)", site: site, supplier: supplier,
+                priority: lines.contains { $0.priority == .urgent } ? .urgent : .routine,
+                needBy: lines.map(\.needBy).min()!, lines: lines, demandReferences: ["forecast"] + references)
+            try Requisitions.create(db, draft, runId: runId, approvalThreshold: settings.approvalThreshold,
+                                    actor: "planning run \(runId)", now: now)
+            counts.requisitionsRaised += 1
+            counts.linesRaised += lines.count
+        }
+        try raiseAlerts(db, site: site, asOf: asOf, shortages: shortages, counts: &counts, now: now)
+        return counts
+    }
+
+    private func raiseAlerts(_ db: Database, site: String, asOf: LocalDate, shortages: [String: Data],
+                             counts: inout PlanningRunCounts, now: Date) throws {
+        var live: [AlertKind: [String: (AlertSeverity, Data)]] = [.shortageProjected: [:], .caseAtRisk: [:], .lotExpiring: [:]]
+        for (subject, data) in shortages { live[.shortageProjected]![subject] = (.critical, data) }
+        for risk in try Inventory.casesAtRisk(db, site: site, from: asOf, to: asOf.advanced(by: settings.caseRiskDays)) {
+            live[.caseAtRisk]!["\(site)/\(risk.caseId)"] = (
+                risk.day.distance(to: asOf) > -3 ? .critical : .warning,
+                try Self.json(["site": site, "case": risk.caseId, "day": risk.day.description, "missing": risk.missing]))
+        }
+        for lot in try Inventory.expiringLots(db, site: site, from: asOf, to: asOf.advanced(by: settings.lotExpiryDays)) {
+            live[.lotExpiring]!["\(site)/\(lot.item)/\(lot.lot)"] = (
+                asOf.distance(to: lot.expiry) <= 7 ? .warning : .info,
+                try Self.json(["site": site, "item": lot.item, "lot": lot.lot, "expiry": lot.expiry.description,
+                               "quantity": lot.quantity]))
+        }
+        for (kind, alerts) in live {
+            for (subject, alert) in alerts.sorted(by: { $0.key < $1.key }) {
+                if try Alerts.raise(db, kind: kind, subject: subject, site: site, severity: alert.0, data: alert.1, now: now).changed {
+                    counts.alertsRaised += 1
+                }
+            }
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE kind = ? AND site = ? AND state != 'resolved'",
+                                          arguments: [kind.rawValue, site]) ?? 0
+            try Alerts.resolveAll(db, kind: kind, site: site, except: Set(alerts.keys), now: now)
+            counts.alertsResolved += before - alerts.count
+        }
+    }
+
+    static func json(_ object: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
