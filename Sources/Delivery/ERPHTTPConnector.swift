@@ -18,12 +18,15 @@ public final class ERPHTTPConnector: Connector {
     public let url: String
     public let timeout: TimeAmount
     let headers: HTTPHeaders
+
+    /// 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h.
+    public static let defaultSchedule = RetrySchedule(delays: [5, 30, 120, 600, 1800, 3600, 7200, 14_400])
     let client: HTTPClient
     let logger: Logger
 
     /// - Parameter headers: added to every request (e.g. an `Authorization` the ERP wants).
     public init(store: SupplyStore, url: String, headers: [(String, String)] = [],
-                schedule: RetrySchedule = RetrySchedule(delays: [5, 30, 120, 600, 1800, 3600, 7200, 14_400]),
+                schedule: RetrySchedule = ERPHTTPConnector.defaultSchedule,
                 timeout: TimeAmount = .seconds(30), logger: Logger = Logger(label: "supplycast.erp")) {
         self.store = store
         self.url = url

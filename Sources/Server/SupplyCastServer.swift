@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Planning
 import Store
 
 /// Builds the SupplyCast HTTP application: health and metrics in the open, everything else behind a role.
@@ -7,7 +8,7 @@ public enum SupplyCastServer {
     public static func makeApplication(
         store: SupplyStore, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "supplycast.server"),
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil, planning: PlanningRun? = nil
     ) -> some ApplicationProtocol {
         let router = Router(context: SupplyRequestContext.self)
         router.add(middleware: RequestIdMiddleware())
@@ -16,6 +17,14 @@ public enum SupplyCastServer {
 
         let feeds = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.integration]))
         EventsController(store: store, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: feeds)
+
+        if let planning {
+            let trigger = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.scheduler]))
+            let read = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.scheduler, .planner]))
+            PlanningController(planning: planning).addRoutes(trigger: trigger, read: read)
+        }
+        let planners = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.planner]))
+        RequisitionsController(store: store).addRoutes(to: planners)
 
         return Application(
             router: router,

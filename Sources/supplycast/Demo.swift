@@ -3,6 +3,7 @@ import DemoNetwork
 import Dispatch
 import Foundation
 import Interop
+import Planning
 import Store
 import SupplyDomain
 
@@ -63,13 +64,33 @@ extension SupplyCast {
             print("demo network ingested in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             Ingest.printSummary(total)
             print(SummaryText.render(try store.summary(), path: store.path))
+            try planDemo(store: store, asOf: dataset.parameters.endDate)
             print("""
 
                 next:
                   supplycast census --db \(store.path) --site \(dataset.sites.first?.id ?? "SITE") --from \(dataset.parameters.endDate.advanced(by: -13))
                   supplycast cases --db \(store.path) --from \(dataset.parameters.endDate.advanced(by: 1)) --status scheduled
                   supplycast stock --db \(store.path) --negative
+                  supplycast requisitions list --db \(store.path)
                 """)
+        }
+
+        /// Ends the demo with a planning run per site and prints the requisitions raised and why.
+        private func planDemo(store: SupplyStore, asOf: LocalDate) throws {
+            let planning = PlanningRun(store: store, forecaster: SiteForecaster(store: store))
+            print("")
+            for site in try store.siteIds() {
+                let run = try planning.run(site: site, asOf: asOf, trigger: "demo", actor: "demo")
+                print(PlanText.summary(run))
+                for requisition in try store.requisitions(site: site) where requisition.runId == run.id {
+                    let first = requisition.lines.prefix(3)
+                    print("  \(requisition.id): \(requisition.lines.count) lines, \(requisition.priority.rawValue), "
+                          + "need by \(requisition.needBy), \(requisition.status.rawValue)")
+                    for line in first {
+                        print("    \(line.item) × \(line.quantity.quantityText): \(line.reason.summary)")
+                    }
+                }
+            }
         }
 
         /// Writes events as NDJSON, one file per family, encoded in parallel.
