@@ -6,7 +6,7 @@ APT_PACKAGES := libsqlite3-dev libopenblas-dev liblapacke-dev
 DEMO_DB ?= demo.sqlite
 DEMO_OUT ?= demo-data
 
-.PHONY: help deps build test demo release bench-ingest clean
+.PHONY: help deps venv build test demo release bench-ingest clean
 
 help:
 	@echo "make demo    build (release) and run the demo network end to end"
@@ -23,11 +23,19 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# The webhook tests run a real receiver built on the `standardwebhooks` Python library (Tests/webhooks).
+venv:
+	@if ! .venv/bin/python -c 'import standardwebhooks' 2>/dev/null; then \
+		python3 -m venv --help >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv; }; \
+		python3 -m venv .venv && .venv/bin/pip install -q standardwebhooks; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
 # One build (tests included), then run without rebuilding: switching modes would recompile Hummingbird.
-test: deps
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -17,6 +17,9 @@ public enum SupplyCastServer {
 
         let feeds = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.integration]))
         EventsController(store: store, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: feeds)
+        let operations = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.ops]))
+        WebhooksController(store: store, policy: .fromEnvironment()).addRoutes(to: operations)
+        AlertsController(store: store).addRoutes(to: operations)
 
         if let planning {
             let trigger = router.group("/v1").add(middleware: RoleMiddleware(store: store, roles: [.scheduler]))

@@ -1,9 +1,47 @@
 import Foundation
 import GRDB
 
-/// Turns an alert change into outbox messages for the webhook subscriptions that want it.
+/// Turns an alert change into outbox messages for the webhook subscriptions that want it, in the transaction that
+/// changed the alert: the change and its messages commit together or not at all.
+///
+/// Each message is a Standard Webhooks body `{"type", "timestamp", "data"}` with the `webhook-id`
+/// `msg_<alertId>_<revision>`, stable across retries and replays; the relay signs it at send time.
 enum AlertFanout {
+    /// Keys never sent to a receiver, whatever a caller put into an alert's data.
+    static let patientKeys: Set<String> = ["patient", "patientId", "patientReference", "mrn", "encounter", "encounterId"]
+
     static func enqueue(_ db: Database, alert: Alert, now: Date) throws {
-        // Subscriptions arrive with the webhooks work (issue 5); until then an alert change has no receivers.
+        let type = alert.state == .resolved ? alert.kind.rawValue + ".resolved" : alert.kind.rawValue
+        let subscriptions = try Row.fetchAll(db, sql: "SELECT * FROM webhookSubscription WHERE enabled ORDER BY id")
+            .map(SupplyStore.webhookSubscription)
+            .filter { $0.wants(type: type, site: alert.site) }
+        guard !subscriptions.isEmpty else { return }
+        let payload = try body(alert, type: type, now: now)
+        let messageId = "msg_\(alert.id)_\(alert.revision)"
+        for subscription in subscriptions {
+            try Outbox.enqueue(db, channel: webhookChannel, destination: String(subscription.id), messageId: messageId,
+                               payload: payload, now: now)
+        }
+    }
+
+    /// The event body: the alert's own data plus who, where and how bad, with sorted keys.
+    static func body(_ alert: Alert, type: String, now: Date) throws -> Data {
+        var data = (try? JSONSerialization.jsonObject(with: alert.data)) as? [String: Any] ?? [:]
+        for key in patientKeys { data.removeValue(forKey: key) }
+        data["alertId"] = alert.id
+        data["revision"] = alert.revision
+        data["severity"] = alert.severity.rawValue
+        data["state"] = alert.state.rawValue
+        data["subject"] = alert.subject
+        data["site"] = alert.site ?? NSNull()
+        let envelope: [String: Any] = ["type": type, "timestamp": rfc3339(now), "data": data]
+        return try JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
     }
 }

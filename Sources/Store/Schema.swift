@@ -231,6 +231,7 @@ enum Schema {
         }
         registerDelivery(&migrator)
         registerAlerts(&migrator)
+        registerWebhooks(&migrator)
         registerForecasts(&migrator)
         registerPlanning(&migrator)
         migrator.registerMigration("v1: access") { db in

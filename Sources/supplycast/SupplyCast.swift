@@ -25,6 +25,7 @@ struct SupplyCast: AsyncParsableCommand {
             Ingest.self, Import.self, Serve.self, DeadLetters.self, Conflicts.self, Tokens.self, Census.self,
             Cases.self, Usage.self, Stock.self, Forecast.self, Plan.self, Inventory.self, Reservations.self,
             Requisitions.self, Database.self, Demo.self,
+            Webhooks.self, Alerts.self,
         ]
     )
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The Python receiver in `Tests/webhooks/receiver.py`, built on the `standardwebhooks` library, run on a
+/// loopback port: it verifies every request and writes one JSON line per request to its log.
+final class WebhookReceiver {
+    struct Record: Decodable {
+        var id: String?
+        var verified: Bool
+        var type: String?
+        var error: String?
+        var duplicate: Bool
+        var status: Int
+        var at: Double
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let python = root.appendingPathComponent(".venv/bin/python")
+    static let script = root.appendingPathComponent("Tests/webhooks/receiver.py")
+
+    let process: Process
+    let port: Int
+    let log: URL
+
+    /// Starts the receiver (on `port`, or a free one) and waits until it listens.
+    init(secret: String, folder: URL, port: Int = 0, script: [String] = [], log: URL? = nil) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
+            throw ReceiverError("no \(Self.python.path): run `make venv` (python3 -m venv .venv && .venv/bin/pip install standardwebhooks)")
+        }
+        let portFile = folder.appendingPathComponent("receiver-\(UUID().uuidString).port")
+        self.log = log ?? folder.appendingPathComponent("receiver-\(UUID().uuidString).ndjson")
+        process = Process()
+        process.executableURL = Self.python
+        process.arguments = [Self.script.path, "--port", String(port), "--port-file", portFile.path, "--secret", secret,
+                             "--log", self.log.path, "--script", script.joined(separator: ","), "--lifetime", "90"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(15)
+        var found: Int?
+        while Date() < deadline, process.isRunning {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), let value = Int(text), value > 0 {
+                found = value
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        guard let found else {
+            process.terminate()
+            throw ReceiverError("the Python receiver did not start (exit \(process.isRunning ? "-" : "\(process.terminationStatus)"))")
+        }
+        self.port = found
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/hooks" }
+
+    /// Every request so far, in arrival order.
+    func records() throws -> [Record] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+struct ReceiverError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
