@@ -11,6 +11,7 @@ Listens on 127.0.0.1 only, writes its port to --port-file once listening, and ex
 
 import argparse
 import json
+import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,9 @@ def main() -> None:
     parser.add_argument("--script", default="")
     parser.add_argument("--lifetime", type=float, default=120)
     options = parser.parse_args()
+    # A parent may hand down SIGTERM ignored or blocked; the tests stop the receiver with it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
     webhook = Webhook(options.secret)
     script = [entry for entry in options.script.split(",") if entry]
