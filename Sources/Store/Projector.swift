@@ -9,12 +9,19 @@ import SupplyDomain
 struct Projector {
     let db: Database
     let masterData: MasterDataCache.Snapshot
+    /// Site × item pairs whose reservations this transaction must rebalance before it commits.
+    let reservations = ReservationWork()
     private let encoder = JSONEncoder()
     private let decoder = JSONDecoder()
 
     init(db: Database, masterData: MasterDataCache.Snapshot) {
         self.db = db
         self.masterData = masterData
+    }
+
+    /// Brings reservations up to date with everything applied so far; the appender calls it before commit.
+    func settle() throws {
+        try reservations.settle(db)
     }
 
     func apply(_ event: SupplyEvent, seq: Int64) throws {
@@ -124,7 +131,7 @@ struct Projector {
                 updated.scheduledFor?.secondsSinceEpoch, updated.scheduledFor?.localDate.dayNumber,
                 updated.status.rawValue, updated.lastChangeAt.secondsSinceEpoch,
             ])
-        try Reservations.refreshCase(db, site: updated.site, caseId: updated.caseId)
+        reservations.touch(site: updated.site, items: try Reservations.refreshCase(db, site: updated.site, caseId: updated.caseId))
     }
 
     // MARK: - Usage, receipts, invoices
@@ -148,7 +155,10 @@ struct Projector {
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
                       at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
-        try Reservations.stockMoved(db, site: event.site, item: item, caseId: usage.caseId)
+        if let caseId = usage.caseId {
+            reservations.touch(site: event.site, items: try Reservations.refreshCase(db, site: event.site, caseId: caseId))
+        }
+        reservations.touch(site: event.site, item: item)
     }
 
     private func applyReceipt(_ receipt: Receipt, of event: SupplyEvent, seq: Int64) throws {
@@ -167,7 +177,7 @@ struct Projector {
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: receipt.lot, serial: receipt.serial),
                       at: event.occurredAt, kind: "receipt", quantity: receipt.quantity, seq: seq)
-        try Reservations.stockMoved(db, site: event.site, item: item)
+        reservations.touch(site: event.site, item: item)
         try RequisitionReceipts.apply(db, site: event.site, po: receipt.po, item: item, quantity: receipt.quantity,
                                       at: event.occurredAt.date)
     }
@@ -243,6 +253,6 @@ struct Projector {
                 countedAt = excluded.countedAt
             WHERE countedAt IS NULL OR countedAt <= excluded.countedAt
             """).execute(arguments: key.arguments + [count.quantity + later, countedAt])
-        try Reservations.stockMoved(db, site: event.site, item: item)
+        reservations.touch(site: event.site, item: item)
     }
 }

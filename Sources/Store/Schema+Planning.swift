@@ -24,6 +24,15 @@ extension Schema {
                     PRIMARY KEY (site, caseId, item)
                 ) WITHOUT ROWID;
                 CREATE INDEX reservationShortfall_item ON reservationShortfall(site, item, neededDay);
+                CREATE TABLE caseRequirement (
+                    site TEXT NOT NULL,
+                    caseId TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    quantity REAL NOT NULL CHECK (quantity > 0),
+                    neededDay INTEGER NOT NULL,
+                    PRIMARY KEY (site, caseId, item)
+                ) WITHOUT ROWID;
+                CREATE INDEX caseRequirement_item ON caseRequirement(site, item, neededDay, caseId);
                 CREATE INDEX usageRecord_case ON usageRecord(site, caseId) WHERE caseId IS NOT NULL;
                 CREATE INDEX stockBalance_item ON stockBalance(site, item);
                 """)

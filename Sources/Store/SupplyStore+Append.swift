@@ -10,7 +10,7 @@ extension SupplyStore {
         let stamp = receivedAt.iso8601
         return try pool.write { db in
             var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp)
-            return try records.map { try appender.append($0) }
+            return try appender.appendAll(records)
         }
     }
 
@@ -20,7 +20,7 @@ extension SupplyStore {
         let cache = masterData
         return try await pool.write { db in
             var appender = EventAppender(db: db, masterData: try cache.snapshot(db), receivedAt: stamp)
-            return try records.map { try appender.append($0) }
+            return try appender.appendAll(records)
         }
     }
 }
@@ -39,6 +39,14 @@ struct EventAppender {
         self.projector = Projector(db: db, masterData: masterData)
     }
 
+    /// Appends every record, then settles what they moved (reservations); call inside the write transaction.
+    mutating func appendAll(_ records: [DecodedEvent]) throws -> [AppendResult] {
+        let results = try records.map { try append($0) }
+        try projector.settle()
+        return results
+    }
+
+    /// Appends one record; ``appendAll(_:)`` or a call to `projector.settle()` must follow before commit.
     mutating func append(_ record: DecodedEvent) throws -> AppendResult {
         switch record.outcome {
         case .rejected(let problem, let source, let id, let type):

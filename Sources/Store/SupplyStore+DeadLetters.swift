@@ -41,7 +41,7 @@ extension SupplyStore {
         let stamp = now.iso8601
         return try pool.write { db in
             var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp)
-            let result = try appender.append(decoded)
+            let result = try appender.appendAll([decoded])[0]
             switch result.outcome {
             case .accepted(let seq), .duplicate(let seq):
                 try db.execute(sql: "UPDATE deadLetter SET status = 'resolved', resolvedAt = ?, resolution = ? WHERE id = ?",

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import SupplyDomain
+
+/// Keeps case reservations in step with the case book and stock, inside the append transaction.
+///
+/// Each live case has a *requirement* per item: its preference card's quantities less what was already used for
+/// it (``refreshCase(_:site:caseId:)``). Reservations are then a pure function of requirements and stock: for one
+/// site × item, cases are served earliest case day first, each first-expiry-first-out from lots that are not
+/// recalled and do not expire before its day; what no usable lot covers is the case's shortfall
+/// (``rebalance(_:site:item:)``). So the result does not depend on the order events arrived in, and a batch of
+/// events rebalances each item it touched once, at its end, however many events moved it.
+enum Reservations {
+    /// Recomputes one case's requirement from its current state; returns the items whose requirement may have
+    /// changed (what it needed before and what it needs now), which the caller rebalances.
+    static func refreshCase(_ db: Database, site: String, caseId: String) throws -> Set<String> {
+        let before = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT item FROM caseRequirement WHERE site = ? AND caseId = ?
+            """), arguments: [site, caseId])
+        try db.cachedStatement(sql: "DELETE FROM caseRequirement WHERE site = ? AND caseId = ?")
+            .execute(arguments: [site, caseId])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT procedure, surgeon, scheduledDay, status FROM surgicalCase WHERE site = ? AND caseId = ?
+                """), arguments: [site, caseId]),
+            let procedure: String = row["procedure"], let scheduledDay: Int = row["scheduledDay"],
+            let status = CaseStatus(rawValue: row["status"]), status == .scheduled
+        else {
+            return Set(before)
+        }
+        let lines = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT procedure, surgeon, item, quantity FROM preferenceCardLine WHERE procedure = ?
+            """), arguments: [procedure]).map {
+            PreferenceCardLine(procedure: $0["procedure"], surgeon: $0["surgeon"], item: $0["item"], quantity: $0["quantity"])
+        }
+        var used: [String: Double] = [:]
+        for usage in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT item, sum(quantity) AS quantity FROM usageRecord WHERE site = ? AND caseId = ? GROUP BY item
+            """), arguments: [site, caseId]) {
+            used[usage["item"]] = usage["quantity"]
+        }
+        let card = ReservationRequirement.card(lines, procedure: procedure, surgeon: row["surgeon"])
+        let outstanding = ReservationRequirement.outstanding(status: status, card: card, used: used)
+        for (item, quantity) in outstanding {
+            try db.cachedStatement(sql: """
+                INSERT INTO caseRequirement (site, caseId, item, quantity, neededDay) VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [site, caseId, item, quantity, scheduledDay])
+        }
+        return Set(before).union(outstanding.keys)
+    }
+
+    /// Re-allocates the stock of one item at a site to the cases that need it, earliest case first.
+    static func rebalance(_ db: Database, site: String, item: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM reservation WHERE site = ? AND item = ?").execute(arguments: [site, item])
+        try db.cachedStatement(sql: "DELETE FROM reservationShortfall WHERE site = ? AND item = ?")
+            .execute(arguments: [site, item])
+        let needs = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT caseId, quantity, neededDay FROM caseRequirement WHERE site = ? AND item = ? ORDER BY neededDay, caseId
+            """), arguments: [site, item])
+        guard !needs.isEmpty else { return }
+        var lots = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT b.lot, sum(b.quantity) AS onHand, l.expiry, coalesce(l.recalled, 0) AS recalled
+            FROM stockBalance b LEFT JOIN lot l ON l.item = b.item AND l.lot = b.lot
+            WHERE b.site = ? AND b.item = ? GROUP BY b.lot HAVING sum(b.quantity) > 1e-9
+            """), arguments: [site, item]).map { row in
+            LotAvailability(lot: row["lot"], expiry: (row["expiry"] as Int?).map(LocalDate.init(dayNumber:)),
+                            recalled: row["recalled"], available: row["onHand"])
+        }
+        let reserve = try db.cachedStatement(sql: """
+            INSERT INTO reservation (site, caseId, item, lot, quantity, neededDay) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let short = try db.cachedStatement(sql: """
+            INSERT INTO reservationShortfall (site, caseId, item, quantity, neededDay) VALUES (?, ?, ?, ?, ?)
+            """)
+        for need in needs {
+            let caseId: String = need["caseId"]
+            let day: Int = need["neededDay"]
+            let (picks, shortfall) = ReservationLotPicker.pick(need["quantity"], on: LocalDate(dayNumber: day), from: lots)
+            for pick in picks {
+                try reserve.execute(arguments: [site, caseId, item, pick.lot, pick.quantity, day])
+                if let index = lots.firstIndex(where: { $0.lot == pick.lot }) {
+                    lots[index].available -= pick.quantity
+                }
+            }
+            if shortfall > 1e-9 {
+                try short.execute(arguments: [site, caseId, item, shortfall, day])
+            }
+        }
+    }
+}
+
+/// The site × item pairs whose reservations an append batch must rebalance before it commits.
+final class ReservationWork {
+    struct Key: Hashable, Comparable {
+        var site: String
+        var item: String
+        static func < (a: Key, b: Key) -> Bool { (a.site, a.item) < (b.site, b.item) }
+    }
+
+    private var pending: Set<Key> = []
+
+    func touch(site: String, item: String) {
+        pending.insert(Key(site: site, item: item))
+    }
+
+    func touch(site: String, items: Set<String>) {
+        for item in items { touch(site: site, item: item) }
+    }
+
+    /// Rebalances every touched pair once, in a stable order, and forgets them.
+    func settle(_ db: Database) throws {
+        for key in pending.sorted() {
+            try Reservations.rebalance(db, site: key.site, item: key.item)
+        }
+        pending.removeAll()
+    }
+}
