@@ -84,7 +84,7 @@ public struct PlanningRun: Sendable {
         itemIds.formUnion(try Inventory.caseDemand(db, site: site, from: asOf, to: asOf.advanced(by: 365)).keys)
         var counts = PlanningRunCounts()
         var linesBySupplier: [String: [RequisitionLine]] = [:]
-        var shortages: [String: Data] = [:]
+        var shortages: [String: ProjectedShortage] = [:]
         for itemId in itemIds.sorted() {
             guard let item = master.items[itemId] else { continue }
             counts.itemsPlanned += 1
@@ -98,10 +98,8 @@ public struct PlanningRun: Sendable {
                 demandQuantile: demand.leadTimeDemand(item: itemId, days: cover, level: policy.serviceLevel),
                 dailyMean: demand.dailyMean(item: itemId), reservationsInWindow: window)
             if decision.urgent {
-                shortages["\(site)/\(itemId)"] = try Self.json([
-                    "site": site, "item": itemId, "stockoutInDays": decision.stockoutInDays ?? 0,
-                    "leadTimeDays": policy.leadTimeDays, "position": decision.reason.position.position,
-                ])
+                shortages[itemId] = ProjectedShortage(
+                    stockoutDay: asOf.advanced(by: decision.stockoutInDays ?? 0), leadTimeDays: policy.leadTimeDays)
             }
             guard decision.quantity > 0, let supplier = item.supplier else { continue }
             let needBy = asOf.advanced(by: decision.stockoutInDays.map { max(1, $0) } ?? Int(policy.leadTimeDays.rounded(.up)))
@@ -127,7 +125,17 @@ public struct PlanningRun: Sendable {
             counts.requisitionsRaised += 1
             counts.linesRaised += lines.count
         }
-        try raiseAlerts(db, site: site, asOf: asOf, shortages: shortages, counts: &counts, now: now)
+        var shortageAlerts: [String: Data] = [:]
+        if !shortages.isEmpty {
+            let after = try Inventory.positions(db, site: site, asOf: asOf)
+            let arrivals = try Inventory.openOrders(db, site: site)
+            for (itemId, shortage) in shortages {
+                shortageAlerts["\(site)/\(itemId)"] = try shortage.payload(
+                    site: site, item: itemId, position: after[itemId] ?? InventoryPosition(site: site, item: itemId),
+                    orders: arrivals[itemId] ?? [])
+            }
+        }
+        try raiseAlerts(db, site: site, asOf: asOf, shortages: shortageAlerts, counts: &counts, now: now)
         return counts
     }
 

@@ -97,3 +97,30 @@ extension SupplyStore {
         }
     }
 }
+
+/// An open requisition line for an item: what is on order, from which requisition, needed by when.
+public struct OpenOrder: Sendable, Hashable {
+    public var requisition: String
+    public var needBy: LocalDate
+    public var quantity: Double
+    public var status: String
+}
+
+extension Inventory {
+    /// Open requisition lines per item at a site, earliest need-by first.
+    public static func openOrders(_ db: Database, site: String) throws -> [String: [OpenOrder]] {
+        let open = Requisition.Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var orders: [String: [OpenOrder]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT l.item, r.id, r.status, l.needBy, l.quantity - l.received AS outstanding
+            FROM requisitionLine l JOIN requisition r ON r.id = l.requisition
+            WHERE r.site = ? AND r.status IN (\(open)) AND l.quantity - l.received > 0
+            ORDER BY l.needBy, r.id
+            """, arguments: [site]) {
+            orders[row["item"], default: []].append(OpenOrder(
+                requisition: row["id"], needBy: LocalDate(dayNumber: row["needBy"]), quantity: row["outstanding"],
+                status: row["status"]))
+        }
+        return orders
+    }
+}

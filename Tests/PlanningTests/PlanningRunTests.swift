@@ -30,6 +30,12 @@ import Testing
         #expect(messages.map(\.messageId) == [gloves.id])
         #expect(try test.store.alerts(kind: .shortageProjected).map(\.subject).sorted() == ["NORTH/GLOVE-M", "NORTH/HIP-STEM"])
         #expect(try test.store.alerts(kind: .caseAtRisk).map(\.subject) == ["NORTH/C1"])
+        // The shortage names what is on hand, held, on order and the requisition that covers it.
+        let glovesAlert = try #require(try test.store.alerts(kind: .shortageProjected).first { $0.subject == "NORTH/GLOVE-M" })
+        let shortage = try #require(try JSONSerialization.jsonObject(with: glovesAlert.data) as? [String: Any])
+        #expect(shortage["coveringRequisition"] as? String == gloves.id)
+        #expect(shortage["onHand"] as? Double == 5 && shortage["reserved"] as? Double == 4 && shortage["onOrder"] as? Double == 30)
+        #expect(shortage["stockoutDate"] as? String == "2026-11-09" && shortage["expectedArrival"] as? String == "2026-11-09")
     }
 
     @Test("running the same plan twice raises nothing new; a receipt against the requisition closes on-order")
