@@ -6,7 +6,9 @@ APT_PACKAGES := libsqlite3-dev libopenblas-dev liblapacke-dev
 DEMO_DB ?= demo.sqlite
 DEMO_OUT ?= demo-data
 
-.PHONY: help deps venv build test demo release bench-ingest clean
+REVIEW_DIR ?= .build/notebook-review
+
+.PHONY: help deps venv notebook-venv notebook build test demo release bench-ingest clean
 
 help:
 	@echo "make demo    build (release) and run the demo network end to end"
@@ -31,6 +33,23 @@ venv:
 		python3 -m venv .venv && .venv/bin/pip install -q standardwebhooks; \
 	fi
 
+# The forecast-review notebook runs on pandas and matplotlib and is executed headless by nbconvert.
+notebook-venv: venv
+	@.venv/bin/python -c 'import pandas, matplotlib, nbconvert, ipykernel' 2>/dev/null || \
+		.venv/bin/pip install -q -r Notebooks/requirements.txt
+
+# Reviews a forecast run of a small demo network (last 28 days held out) and fails if any cell fails.
+notebook: deps notebook-venv
+	$(SWIFT) build --product supplycast
+	rm -rf $(REVIEW_DIR) && mkdir -p $(REVIEW_DIR)
+	.build/debug/supplycast demo --days 150 --db $(REVIEW_DIR)/review.sqlite --out $(REVIEW_DIR)/demo-data > $(REVIEW_DIR)/demo.log
+	.build/debug/supplycast forecast run --db $(REVIEW_DIR)/review.sqlite --as-of 2026-10-23 --config Models/forecasting.json
+	.build/debug/supplycast forecast export --db $(REVIEW_DIR)/review.sqlite --format csv > $(REVIEW_DIR)/forecasts.csv
+	.build/debug/supplycast usage --db $(REVIEW_DIR)/review.sqlite --from 2026-10-24 --format csv > $(REVIEW_DIR)/actuals.csv
+	.build/debug/supplycast forecast list --db $(REVIEW_DIR)/review.sqlite --sort item --limit 1000000 --format csv > $(REVIEW_DIR)/series.csv
+	SUPPLYCAST_REVIEW_DIR=$(abspath $(REVIEW_DIR)) .venv/bin/jupyter nbconvert --to notebook --execute \
+		Notebooks/forecast-review.ipynb --output-dir $(REVIEW_DIR) --ExecutePreprocessor.timeout=300
+
 build: deps
 	$(SWIFT) build
 
@@ -38,6 +57,7 @@ build: deps
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) notebook
 
 release: deps
 	@echo "building supplycast in release mode (the first build takes about ten minutes on 2 cores)..."

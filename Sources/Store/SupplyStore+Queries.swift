@@ -45,16 +45,20 @@ extension SupplyStore {
         }
     }
 
-    /// Daily usage of one item (or all items) at a site.
-    public func usage(site: String, item: String?, from: LocalDate? = nil, to: LocalDate? = nil) throws -> [UsageDay] {
+    /// Daily usage of one item (or all items) at a site (or all sites).
+    public func usage(site: String?, item: String?, from: LocalDate? = nil, to: LocalDate? = nil) throws -> [UsageDay] {
         try pool.read { db in
-            var sql = "SELECT * FROM usageDay WHERE site = ? AND day BETWEEN ? AND ?"
-            var arguments: StatementArguments = [site, from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]
+            var sql = "SELECT * FROM usageDay WHERE day BETWEEN ? AND ?"
+            var arguments: StatementArguments = [from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]
+            if let site {
+                sql += " AND site = ?"
+                _ = arguments.append(contentsOf: [site])
+            }
             if let item {
                 sql += " AND item = ?"
                 _ = arguments.append(contentsOf: [item])
             }
-            sql += " ORDER BY item, day"
+            sql += " ORDER BY site, item, day"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 UsageDay(site: row["site"], item: row["item"], day: LocalDate(dayNumber: row["day"]), quantity: row["quantity"])
             }

@@ -47,18 +47,18 @@ extension SupplyCast {
 
     struct Usage: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Daily usage of items at a site.",
+            abstract: "Daily usage of items at a site (or all sites).",
             discussion: "Example:\n  supplycast usage --site NORTH --item GLOVE-M --from 2026-10-01")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var listing: ListingOptions
-        @Option(help: "Site code.") var site: String
+        @Option(help: "Site code (all sites when omitted).") var site: String?
         @Option(help: "Item code (all items when omitted).") var item: String?
         @Option(help: "First day (YYYY-MM-DD).") var from: LocalDate?
         @Option(help: "Last day (YYYY-MM-DD).") var to: LocalDate?
 
         func run() throws {
             try Listing<UsageDay>(columns: [
-                ("item", \.item), ("day", { $0.day.description }), ("quantity", { $0.quantity.quantityText }),
+                ("site", \.site), ("item", \.item), ("day", { $0.day.description }), ("quantity", { $0.quantity.quantityText }),
             ]).print(try global.openStore().usage(site: site, item: item, from: from, to: to), format: listing.format,
                      empty: "no usage")
         }

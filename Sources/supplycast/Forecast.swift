@@ -18,7 +18,7 @@ extension SupplyCast {
                   supplycast forecast override --site NORTH --item CON-0001 --factor 1.3 --until 2026-12-24 --reason "flu season"
                   supplycast forecast file --input series.csv --horizon 6 --season 12 --output forecasts.csv
                 """,
-            subcommands: [Run.self, File.self, List.self, Show.self, Accuracy.self, Override.self])
+            subcommands: [Run.self, File.self, List.self, Show.self, Accuracy.self, Override.self, Export.self])
     }
 }
 

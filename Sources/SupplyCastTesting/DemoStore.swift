@@ -1,0 +1,30 @@
+import DemoNetwork
+import Foundation
+import Interop
+import Store
+import SupplyDomain
+
+extension TemporaryStore {
+    /// A store holding a small demo network (master data and events), ingested through the append path.
+    public static func demo(_ parameters: DemoParameters) throws -> (TemporaryStore, DemoDataset) {
+        let db = try TemporaryStore()
+        let dataset = DemoNetwork.generate(parameters)
+        var files: [(file: String, records: MasterDataRecords, data: Data)] = []
+        for (name, text) in MasterDataCSV.files(of: dataset) {
+            let data = Data(text.utf8)
+            files.append((name, try MasterDataDecoder().decode(data, kind: MasterDataKind(fileName: name)!, file: name), data))
+        }
+        _ = try db.store.importMasterData(files)
+        let encoder = JSONEncoder()
+        var ndjson = Data()
+        for event in dataset.events {
+            ndjson.append(try encoder.encode(event))
+            ndjson.append(0x0A)
+        }
+        let decoded = EventDecoder().decode(ndjson, format: .ndjson, origin: "demo")
+        for start in stride(from: 0, to: decoded.count, by: 20_000) {
+            _ = try db.store.append(Array(decoded[start..<min(decoded.count, start + 20_000)]))
+        }
+        return (db, dataset)
+    }
+}
