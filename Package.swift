@@ -119,7 +119,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "SupplyCastTesting",
-            dependencies: ["SupplyDomain", "Interop", "Store"],
+            dependencies: ["SupplyDomain", "Interop", "Store", "DemoNetwork"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -173,9 +173,15 @@ let package = Package(
                 "Delivery",
                 "SupplyCastTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ForecastServiceTests",
+            dependencies: ["Planning", "Forecasting", "DemoNetwork", "SupplyCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

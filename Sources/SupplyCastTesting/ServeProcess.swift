@@ -1,13 +1,12 @@
 import Foundation
-import SupplyCastTesting
 
 /// `supplycast serve` as a child process, with its log in a file, so a test can kill it with SIGKILL and restart it.
-struct ServeProcess {
-    let process: Process
-    let port: Int
+public struct ServeProcess {
+    public let process: Process
+    public let port: Int
 
     /// Starts the server with a fast relay and compressed retry schedule and waits until it listens.
-    init(db: String, log: URL, extra: [String] = []) throws {
+    public init(db: String, log: URL, extra: [String] = []) throws {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
@@ -32,15 +31,17 @@ struct ServeProcess {
             Thread.sleep(forTimeInterval: 0.05)
         }
         process.terminate()
-        throw ReceiverError("supplycast serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw NSError(domain: "ServeProcess", code: 1, userInfo: [
+            NSLocalizedDescriptionKey: "supplycast serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")",
+        ])
     }
 
-    func kill9() {
+    public func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()

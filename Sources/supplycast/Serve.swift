@@ -2,6 +2,7 @@ import ArgumentParser
 import Delivery
 import Hummingbird
 import Logging
+import Planning
 import Server
 import Store
 
@@ -46,6 +47,8 @@ extension SupplyCast {
         @Option(help: "Seconds a claimed outbox message stays claimed; after a crash it is sent again once this lapses.")
         var relayLease = 60.0
 
+        @OptionGroup var erp: ERPOptions
+
         func validate() throws {
             guard webhookRetryScale > 0, webhookTimeout > 0, relayInterval > 0, relayLease > 0 else {
                 throw ValidationError("--webhook-retry-scale, --webhook-timeout, --relay-interval and --relay-lease must be positive")
@@ -69,12 +72,17 @@ extension SupplyCast {
                 logger: logger,
                 onServerRunning: { port in
                     logger.notice("listening", metadata: ["host": "\(host)", "port": "\(port)", "db": "\(store.path)"])
-                })
+                },
+                planning: PlanningRun(store: store, forecaster: SiteForecaster(store: store),
+                                      settings: PlanningRunSettings(approvalThreshold: erp.approvalThreshold)))
+            try store.failInterruptedPlanningRuns(isAlive: processIsAlive)
+            try store.syncRequisitionDeliveries()
+            let erpConnector = try erp.connector(store: store)
             let webhooks = WebhookConnector(
                 store: store, schedule: RetrySchedule.standardWebhooks.scaled(by: webhookRetryScale),
                 policy: .fromEnvironment(), timeout: .milliseconds(Int64(webhookTimeout * 1000)),
                 observe: { metrics.countWebhookDelivery(outcome: $0.outcome) })
-            let relay = Relay(store: store, connectors: [webhooks], lease: relayLease)
+            let relay = Relay(store: store, connectors: [webhooks] + (erpConnector.map { [$0] } ?? []), lease: relayLease)
             let interval = relayInterval
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await relay.run(interval: interval) }
@@ -82,6 +90,7 @@ extension SupplyCast {
                 group.cancelAll()
             }
             try await webhooks.shutdown()
+            try await (erpConnector as? ERPHTTPConnector)?.shutdown()
         }
     }
 }
