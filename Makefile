@@ -8,13 +8,14 @@ DEMO_OUT ?= demo-data
 
 REVIEW_DIR ?= .build/notebook-review
 
-.PHONY: help deps venv notebook-venv notebook build test demo release bench-ingest clean
+.PHONY: help deps venv notebook-venv notebook build test demo release bench-ingest bench-planning clean
 
 help:
 	@echo "make demo    build (release) and run the demo network end to end"
 	@echo "make test    build and run the whole test suite"
 	@echo "make deps    install the system libraries SupplyCast links (apt)"
 	@echo "make bench-ingest   bulk and HTTP ingest throughput benchmark"
+	@echo "make bench-planning planning run over 10 sites x 5,000 items x 730 days"
 
 deps:
 	@missing=""; \
@@ -63,12 +64,27 @@ release: deps
 	@echo "building supplycast in release mode (the first build takes about ten minutes on 2 cores)..."
 	$(SWIFT) build -c release --product supplycast
 
-demo: release
+# The demo ends like production: a local operations receiver (Python's standardwebhooks library) is subscribed
+# to every alert, and the planning runs' alerts reach it signed; it verifies each one.
+RECEIVER := .venv/bin/python Tests/webhooks/receiver.py
+
+demo: release venv
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	.build/release/supplycast demo --db $(DEMO_DB) --out $(DEMO_OUT)
+	mkdir -p $(DEMO_OUT) && rm -f $(DEMO_OUT)/webhook-secret $(DEMO_OUT)/received.ndjson $(DEMO_OUT)/receiver.port
+	@$(RECEIVER) --port-file $(DEMO_OUT)/receiver.port --secret-file $(DEMO_OUT)/webhook-secret \
+		--log $(DEMO_OUT)/received.ndjson --lifetime 1800 & receiver=$$!; \
+	for i in $$(seq 100); do [ -s $(DEMO_OUT)/receiver.port ] && break; sleep 0.1; done; \
+	.build/release/supplycast demo --db $(DEMO_DB) --out $(DEMO_OUT) \
+		--webhook-url http://127.0.0.1:$$(cat $(DEMO_OUT)/receiver.port)/hooks --webhook-secret-file $(DEMO_OUT)/webhook-secret; \
+	status=$$?; kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null; \
+	$(RECEIVER) summarise $(DEMO_OUT)/received.ndjson || status=1; exit $$status
 
 bench-ingest: deps
 	SUPPLYCAST_BENCHMARKS=1 $(SWIFT) run -c release ingest-benchmark
+
+# A planning run, forecast included, over 10 sites × 5,000 items × 730 days; prints wall time and peak memory.
+bench-planning: deps
+	SUPPLYCAST_BENCHMARKS=1 $(SWIFT) run -c release planning-benchmark 10 5000 730
 
 clean:
 	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT)

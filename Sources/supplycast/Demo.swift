@@ -8,7 +8,7 @@ import Store
 import SupplyDomain
 
 extension SupplyCast {
-    struct Demo: ParsableCommand {
+    struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate the demo hospital network, write it as files and ingest it like real feeds.",
             discussion: """
@@ -18,8 +18,12 @@ extension SupplyCast {
                 Master data is written as CSV and events as NDJSON under --out, then imported and ingested through
                 the same path as any feed. See Data/README.md for the generator's parameters.
 
+                With --webhook-url, an operations receiver is subscribed to every alert before the planning runs,
+                and the alerts they raise are delivered to it, signed, before the command ends.
+
                 Example:
                   supplycast demo --seed 7 --db demo.sqlite --out demo-data
+                  supplycast demo --webhook-url http://127.0.0.1:9099/hooks --webhook-secret-file demo-data/secret
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -33,7 +37,19 @@ extension SupplyCast {
         @Option(help: "Folder for the generated master-data and event files.")
         var out = "demo-data"
 
-        func run() throws {
+        @Option(help: "Subscribe this receiver to every alert before planning, and deliver the alerts to it.")
+        var webhookUrl: String?
+
+        @Option(help: "With --webhook-url: write the subscription's signing secret to this file.")
+        var webhookSecretFile: String?
+
+        func validate() throws {
+            if webhookSecretFile != nil && webhookUrl == nil {
+                throw ValidationError("--webhook-secret-file goes with --webhook-url")
+            }
+        }
+
+        func run() async throws {
             let started = Date()
             printNote("generating the demo network (seed \(seed), \(days) days)…")
             let dataset = DemoNetwork.generate(DemoParameters(seed: seed, historyDays: days))
@@ -64,7 +80,9 @@ extension SupplyCast {
             print("demo network ingested in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             Ingest.printSummary(total)
             print(SummaryText.render(try store.summary(), path: store.path))
+            if let webhookUrl { try subscribeDemoReceiver(store, url: webhookUrl) }
             try planDemo(store: store, asOf: dataset.parameters.endDate)
+            if webhookUrl != nil { try await deliverDemoAlerts(store) }
             print("""
 
                 next:
@@ -72,6 +90,8 @@ extension SupplyCast {
                   supplycast cases --db \(store.path) --from \(dataset.parameters.endDate.advanced(by: 1)) --status scheduled
                   supplycast stock --db \(store.path) --negative
                   supplycast requisitions list --db \(store.path)
+                  supplycast alerts list --db \(store.path)
+                  supplycast webhooks deliveries --db \(store.path)
                 """)
         }
 

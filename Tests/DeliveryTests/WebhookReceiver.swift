@@ -24,7 +24,16 @@ final class WebhookReceiver {
     let log: URL
 
     /// Starts the receiver (on `port`, or a free one) and waits until it listens.
-    init(secret: String, folder: URL, port: Int = 0, script: [String] = [], log: URL? = nil) throws {
+    convenience init(secret: String, folder: URL, port: Int = 0, script: [String] = [], log: URL? = nil) throws {
+        try self.init(secretArguments: ["--secret", secret], folder: folder, port: port, script: script, log: log)
+    }
+
+    /// Starts a receiver that reads its secret from `secretFile` when the first request arrives.
+    convenience init(secretFile: URL, folder: URL) throws {
+        try self.init(secretArguments: ["--secret-file", secretFile.path], folder: folder, port: 0, script: [], log: nil)
+    }
+
+    private init(secretArguments: [String], folder: URL, port: Int, script: [String], log: URL?) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
             throw ReceiverError("no \(Self.python.path): run `make venv` (python3 -m venv .venv && .venv/bin/pip install standardwebhooks)")
         }
@@ -32,7 +41,7 @@ final class WebhookReceiver {
         self.log = log ?? folder.appendingPathComponent("receiver-\(UUID().uuidString).ndjson")
         process = Process()
         process.executableURL = Self.python
-        process.arguments = [Self.script.path, "--port", String(port), "--port-file", portFile.path, "--secret", secret,
+        process.arguments = [Self.script.path, "--port", String(port), "--port-file", portFile.path] + secretArguments + [
                              "--log", self.log.path, "--script", script.joined(separator: ","), "--lifetime", "90"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()

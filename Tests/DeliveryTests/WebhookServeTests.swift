@@ -117,3 +117,26 @@ import Testing
         #expect(alerts.status == 200 && alerts.body.contains("NORTH/HIP-STEM"))
     }
 }
+
+/// The demo as `make demo` runs it: a receiver subscribed before the planning runs gets their alerts, verified.
+@Suite struct DemoAlertTests {
+    @Test("the demo subscribes an operations receiver and every alert its planning runs raise arrives verified")
+    func demoDeliversAlerts() throws {
+        let db = try TemporaryStore()
+        let secretFile = db.folder.appendingPathComponent("webhook-secret")
+        let receiver = try WebhookReceiver(secretFile: secretFile, folder: db.folder)
+        defer { receiver.stop() }
+        let demo = try SupplyCastProcess.run([
+            "demo", "--db", db.path, "--days", "30", "--out", db.folder.appendingPathComponent("data").path,
+            "--webhook-url", receiver.url, "--webhook-secret-file", secretFile.path,
+        ])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("webhook deliveries"))
+        let deliveries = try db.store.webhookDeliveries(limit: Int.max)
+        #expect(!deliveries.isEmpty && deliveries.allSatisfy { $0.status == .delivered })
+        let records = try receiver.records()
+        #expect(records.count == deliveries.count && records.allSatisfy(\.verified))
+        #expect(Set(records.compactMap(\.id)) == Set(deliveries.map(\.webhookId)))
+        #expect(Set(records.compactMap(\.type)).isSubset(of: Set(AlertKind.allCases.map(\.rawValue))))
+    }
+}

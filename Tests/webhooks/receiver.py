@@ -7,11 +7,15 @@ verification; otherwise follows --script, one entry per verified request, then 2
   429:2      answer 429 with Retry-After: 2
   slow:5     wait 5 seconds, then answer 200
 Listens on 127.0.0.1 only, writes its port to --port-file once listening, and exits after --lifetime seconds.
+The secret comes from --secret, or from --secret-file, read when the first request arrives (so the receiver can
+listen before the subscription that creates the secret exists: `make demo` does that).
+`receiver.py summarise LOG` prints what a receiver's log holds.
 """
 
 import argparse
 import json
 import signal
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +27,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file", required=True)
-    parser.add_argument("--secret", required=True)
+    secrets = parser.add_mutually_exclusive_group(required=True)
+    secrets.add_argument("--secret")
+    secrets.add_argument("--secret-file")
     parser.add_argument("--log", required=True)
     parser.add_argument("--script", default="")
     parser.add_argument("--lifetime", type=float, default=120)
@@ -32,7 +38,13 @@ def main() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
-    webhook = Webhook(options.secret)
+    webhooks: list[Webhook] = [Webhook(options.secret)] if options.secret else []
+
+    def current_webhook() -> Webhook:
+        if not webhooks:
+            with open(options.secret_file, encoding="utf-8") as file:
+                webhooks.append(Webhook(file.read().strip()))
+        return webhooks[0]
     script = [entry for entry in options.script.split(",") if entry]
     lock = threading.Lock()
     seen: set[str] = set()
@@ -44,10 +56,10 @@ def main() -> None:
             record = {"id": headers.get("webhook-id"), "verified": False, "type": None, "error": None,
                       "duplicate": False, "at": time.time()}
             try:
-                event = webhook.verify(body, headers)
+                event = current_webhook().verify(body, headers)
                 record["verified"] = True
                 record["type"] = event.get("type")
-            except (WebhookVerificationError, ValueError) as error:
+            except (WebhookVerificationError, ValueError, OSError) as error:
                 record["error"] = str(error)
             status, retry_after, delay = 401, None, 0.0
             with lock:
@@ -87,5 +99,26 @@ def main() -> None:
     server.serve_forever()
 
 
-if __name__ == "__main__":
+def summarise(log_path: str) -> None:
+    """Prints what a receiver's log holds: deliveries by type, how many verified, how many were repeats."""
+    try:
+        with open(log_path, encoding="utf-8") as log:
+            records = [json.loads(line) for line in log if line.strip()]
+    except FileNotFoundError:
+        records = []
+    verified = [record for record in records if record["verified"]]
+    print(f"receiver (python standardwebhooks): {len(records)} requests, {len(verified)} verified, "
+          f"{sum(1 for record in verified if record['duplicate'])} repeats of an id already received")
+    by_type: dict[str, int] = {}
+    for record in verified:
+        by_type[record["type"]] = by_type.get(record["type"], 0) + 1
+    for kind, count in sorted(by_type.items()):
+        print(f"  {kind}: {count}")
+    if len(verified) != len(records):
+        raise SystemExit("some deliveries failed verification")
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "summarise":
+    summarise(sys.argv[2])
+elif __name__ == "__main__":
     main()
