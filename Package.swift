@@ -203,8 +203,16 @@ if Context.environment["SUPPLYCAST_BENCHMARKS"] != nil {
         .executableTarget(
             name: "ingest-benchmark",
             dependencies: ["SupplyDomain", "Interop", "Store", "DemoNetwork", "Server", "SupplyCastTesting",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
             path: "Benchmarks/IngestBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "planning-benchmark",
+            dependencies: ["SupplyDomain", "Forecasting", "Interop", "Store", "Planning", "DemoNetwork", "SupplyCastTesting",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/PlanningBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

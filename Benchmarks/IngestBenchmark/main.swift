@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoNetwork
 import Foundation
+import Hummingbird
 import Interop
 import NIOCore
 import NIOHTTP1
@@ -32,10 +33,12 @@ for event in events {
     ndjson.append(0x0A)
 }
 
+let network = dataset
+
 func freshStore() throws -> TemporaryStore {
     let db = try TemporaryStore()
     var files: [(file: String, records: MasterDataRecords, data: Data)] = []
-    for (name, text) in MasterDataCSV.files(of: dataset) {
+    for (name, text) in MasterDataCSV.files(of: network) {
         let data = Data(text.utf8)
         files.append((name, try MasterDataDecoder().decode(data, kind: MasterDataKind(fileName: name)!, file: name), data))
     }

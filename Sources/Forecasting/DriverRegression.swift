@@ -1,3 +1,4 @@
+import Foundation
 /// Multi-output ridge regression of every item of one site on one shared driver design.
 ///
 /// Drivers are standardised (mean 0, unit variance over the fit rows), items are centred, and
@@ -65,22 +66,21 @@ public struct DriverRegression: Sendable {
             coefficients[0, i] = intercept
         }
         let fitted = Matrix.product(x, standardized)
-        var residualQuantiles = [[Double]]()
-        var residualVariance = [Double]()
-        residualQuantiles.reserveCapacity(items)
-        for i in 0..<items {
-            var residuals = (0..<rows).map { y.values[$0 * items + i] - fitted.values[$0 * items + i] }
+        let observed = y
+        // Items are independent here: their residual distributions are summarised on every core.
+        let summaries = ParallelMap.map(count: items, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
+            var residuals = (0..<rows).map { observed.values[$0 * items + i] - fitted.values[$0 * items + i] }
             residuals.sort()
             let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows - p - 1, 1))
-            residualVariance.append(variance)
             let points = min(201, residuals.count)
-            residualQuantiles.append(points < 2 ? residuals : (0..<points).map {
+            let quantiles = points < 2 ? residuals : (0..<points).map {
                 ForecastMarginal.empiricalQuantile(residuals, Double($0) / Double(points - 1))
-            })
+            }
+            return (quantiles, variance)
         }
         return DriverRegression(driverNames: ["intercept"] + names, coefficients: coefficients,
                                 meanDriverValues: [1] + means, fitRows: rows,
-                                residualQuantiles: residualQuantiles, residualVariance: residualVariance)
+                                residualQuantiles: summaries.map(\.0), residualVariance: summaries.map(\.1))
     }
 
     /// Mean predictions for absolute periods `range` (history rows first, then future rows): `[item][period]`.

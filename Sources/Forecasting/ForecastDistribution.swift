@@ -23,6 +23,11 @@ public struct ForecastDistribution: Sendable, Equatable {
 
     /// Simulated totals over the first `days` periods (sorted ascending), deterministic for a seed.
     public func sampleSums(days: Int, paths: Int, seed: UInt64) -> [Double] {
+        simulatedSums(days: days, paths: paths, seed: seed).sorted()
+    }
+
+    /// Simulated totals over the first `days` periods, in path order.
+    func simulatedSums(days: Int, paths: Int, seed: UInt64) -> [Double] {
         let length = min(max(days, 0), marginals.count)
         guard length > 0, paths > 0 else { return Array(repeating: 0, count: max(paths, 0)) }
         let weights = (0..<length).map { $0 < innovationWeights.count ? innovationWeights[$0] : 0 }
@@ -60,18 +65,41 @@ public struct ForecastDistribution: Sendable, Equatable {
             }
             sums[path] = total
         }
-        sums.sort()
         return sums
     }
 
     /// Quantiles of the total demand over the first `days` periods, by simulation (not by adding daily quantiles).
     public func sumQuantiles(days: Int, levels: [Double], paths: Int, seed: UInt64) -> [Double] {
-        let sums = sampleSums(days: days, paths: paths, seed: seed)
-        return levels.map { level in
-            guard !sums.isEmpty else { return 0 }
-            let index = min(sums.count - 1, max(0, Int((level * Double(sums.count)).rounded(.up)) - 1))
-            return sums[index]
+        var sums = simulatedSums(days: days, paths: paths, seed: seed)
+        guard !sums.isEmpty else { return levels.map { _ in 0 } }
+        let ranks = levels.map { min(sums.count - 1, max(0, Int(($0 * Double(sums.count)).rounded(.up)) - 1)) }
+        if ranks.count == 1 {
+            return [Self.select(rank: ranks[0], in: &sums)]
         }
+        sums.sort()
+        return ranks.map { sums[$0] }
+    }
+
+    /// The `rank`-th smallest value (0-based), by quickselect: what a sort would put there, without the sort.
+    static func select(rank: Int, in values: inout [Double]) -> Double {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if rank <= j { high = j } else if rank >= i { low = i } else { return values[rank] }
+        }
+        return values[rank]
     }
 }
 

@@ -47,7 +47,7 @@ public struct PlanningRun: Sendable {
         do {
             let record = try store.planningRun(id: runId)
             let started = ContinuousClock.now
-            let demand = try forecast(record.site, record.asOf)
+            let demand = try prepared(try forecast(record.site, record.asOf), site: record.site)
             let forecastSeconds = Self.seconds(ContinuousClock.now - started)
             let counts = try store.pool.write { db in
                 let counts = try plan(db, runId: runId, site: record.site, asOf: record.asOf, demand: demand)
@@ -72,6 +72,18 @@ public struct PlanningRun: Sendable {
         return record
     }
 
+    /// The forecast with every lead-time quantile the decisions will need simulated in parallel, outside the
+    /// write transaction.
+    private func prepared(_ demand: any PlanningRunDemand, site: String) throws -> any PlanningRunDemand {
+        let master = try store.pool.read { db in try PlanningRunMasterData(db, site: site) }
+        let questions = demand.itemIds.sorted().compactMap { itemId -> PrecomputedDemand.Question? in
+            guard let item = master.items[itemId] else { return nil }
+            let policy = master.policy(for: item, defaults: settings.defaults)
+            return .init(item: itemId, days: ReorderPoint.coverDays(policy), level: policy.serviceLevel)
+        }
+        return PrecomputedDemand(demand, questions: questions)
+    }
+
     // MARK: - The decision, inside the write transaction
 
     private func plan(_ db: Database, runId: Int64, site: String, asOf: LocalDate, demand: any PlanningRunDemand) throws
@@ -80,19 +92,18 @@ public struct PlanningRun: Sendable {
         let now = clock()
         let master = try PlanningRunMasterData(db, site: site)
         let positions = try Inventory.positions(db, site: site, asOf: asOf)
-        var itemIds = Set(demand.itemIds).union(positions.keys)
-        itemIds.formUnion(try Inventory.caseDemand(db, site: site, from: asOf, to: asOf.advanced(by: 365)).keys)
+        let caseNeeds = try Inventory.caseDemandByDay(db, site: site, from: asOf, to: asOf.advanced(by: 365))
+        let itemIds = Set(demand.itemIds).union(positions.keys).union(caseNeeds.keys)
         var counts = PlanningRunCounts()
         var linesBySupplier: [String: [RequisitionLine]] = [:]
         var shortages: [String: ProjectedShortage] = [:]
         for itemId in itemIds.sorted() {
             guard let item = master.items[itemId] else { continue }
             counts.itemsPlanned += 1
-            let policy = ReorderPointPolicy.resolve(
-                item: item, supplier: item.supplier.flatMap { master.suppliers[$0] },
-                network: master.networkPolicies[itemId], site: master.sitePolicies[itemId], defaults: settings.defaults)
+            let policy = master.policy(for: item, defaults: settings.defaults)
             let cover = ReorderPoint.coverDays(policy)
-            let window = try Inventory.caseDemand(db, site: site, from: asOf, to: asOf.advanced(by: cover))[itemId] ?? 0
+            let lastDay = asOf.advanced(by: cover)
+            let window = (caseNeeds[itemId] ?? []).reduce(0) { $0 + ($1.day <= lastDay ? $1.quantity : 0) }
             let decision = ReorderPoint.decide(
                 policy: policy, position: positions[itemId] ?? InventoryPosition(site: site, item: itemId),
                 demandQuantile: demand.leadTimeDemand(item: itemId, days: cover, level: policy.serviceLevel),

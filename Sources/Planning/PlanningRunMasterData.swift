@@ -29,4 +29,11 @@ struct PlanningRunMasterData {
             if policy.site.isEmpty { networkPolicies[policy.item] = policy } else { sitePolicies[policy.item] = policy }
         }
     }
+
+    /// The policy that applies to an item at the site: site override over network row over item-class default.
+    func policy(for item: Item, defaults: ReorderPointPolicy.Defaults) -> ReorderPointPolicy {
+        ReorderPointPolicy.resolve(
+            item: item, supplier: item.supplier.flatMap { suppliers[$0] }, network: networkPolicies[item.id],
+            site: sitePolicies[item.id], defaults: defaults)
+    }
 }

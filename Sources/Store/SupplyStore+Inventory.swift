@@ -45,17 +45,19 @@ public enum Inventory {
         return positions
     }
 
-    /// Reservations and shortfalls per item for cases on days `from...to`.
-    public static func caseDemand(_ db: Database, site: String, from: LocalDate, to: LocalDate) throws -> [String: Double] {
-        var demand: [String: Double] = [:]
+    /// Reservations and shortfalls per item and case day for cases on days `from...to`, earliest day first.
+    public static func caseDemandByDay(_ db: Database, site: String, from: LocalDate, to: LocalDate) throws
+        -> [String: [(day: LocalDate, quantity: Double)]]
+    {
+        var demand: [String: [(day: LocalDate, quantity: Double)]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT item, sum(quantity) AS quantity FROM (
-                SELECT item, quantity FROM reservation WHERE site = ? AND neededDay BETWEEN ? AND ?
+            SELECT item, neededDay, sum(quantity) AS quantity FROM (
+                SELECT item, neededDay, quantity FROM reservation WHERE site = ? AND neededDay BETWEEN ? AND ?
                 UNION ALL
-                SELECT item, quantity FROM reservationShortfall WHERE site = ? AND neededDay BETWEEN ? AND ?)
-            GROUP BY item
+                SELECT item, neededDay, quantity FROM reservationShortfall WHERE site = ? AND neededDay BETWEEN ? AND ?)
+            GROUP BY item, neededDay ORDER BY item, neededDay
             """, arguments: [site, from.dayNumber, to.dayNumber, site, from.dayNumber, to.dayNumber]) {
-            demand[row["item"]] = row["quantity"]
+            demand[row["item"], default: []].append((LocalDate(dayNumber: row["neededDay"]), row["quantity"]))
         }
         return demand
     }

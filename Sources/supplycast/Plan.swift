@@ -41,17 +41,18 @@ extension SupplyCast.Plan {
                 store: store, forecaster: SiteForecaster(store: store, configuration: try forecastConfig.load()),
                 settings: PlanningRunSettings(approvalThreshold: approvalThreshold))
             let sites = try site.map { [$0] } ?? store.siteIds()
+            let chosenDay = asOf
             var failed = false
-            for site in sites {
-                guard let day = try asOf ?? store.lastUsageDay(site: site) else {
-                    printNote("\(site): no usage recorded yet, skipped")
-                    continue
-                }
-                do {
-                    let record = try planning.run(site: site, asOf: day, trigger: "cli", actor: currentActor(actor))
+            let outcomes = planning.run(sites: sites, asOf: { site in try chosenDay ?? store.lastUsageDay(site: site) },
+                                        trigger: "cli", actor: currentActor(actor))
+            for (site, outcome) in outcomes {
+                switch outcome {
+                case .ran(let record):
                     print(PlanText.summary(record))
                     failed = failed || record.status != .succeeded
-                } catch {
+                case .skipped(let reason):
+                    printNote("\(site): \(reason), skipped")
+                case .failed(let error):
                     printError("\(site): \(error)")
                     failed = true
                 }

@@ -40,4 +40,22 @@ import Testing
         #expect(abs(q[0] - exact[0]) <= 4, "median \(q[0]) vs \(exact[0]) with model \(forecast.model)")
         #expect(abs(q[1] - exact[1]) <= 6, "q95 \(q[1]) vs \(exact[1]) with model \(forecast.model)")
     }
+
+    @Test("a single lead-time quantile by selection equals the one read off the sorted sums, ties included")
+    func selectionMatchesSort() {
+        var rng = SplitMix64(seed: 3)
+        for count in [1, 2, 7, 100, 1000] {
+            let values = (0..<count).map { _ in (rng.nextUniform() * 20).rounded() }
+            let sorted = values.sorted()
+            for rank in Set([0, count / 2, count - 1, (count * 95) / 100]) {
+                var scratch = values
+                #expect(ForecastDistribution.select(rank: rank, in: &scratch) == sorted[rank])
+            }
+        }
+        let distribution = ForecastDistribution(
+            marginals: Array(repeating: .count(mean: 3, variance: 6), count: 10),
+            innovationWeights: [1] + Array(repeating: 0, count: 9))
+        let sums = distribution.sampleSums(days: 10, paths: 1000, seed: 9)
+        #expect(distribution.sumQuantiles(days: 10, levels: [0.95], paths: 1000, seed: 9) == [sums[949]])
+    }
 }
