@@ -38,38 +38,62 @@ public struct ForecastDistribution: Sendable, Equatable {
             cumulative += weights[h] * weights[h]
             scale[h] = cumulative > 0 ? 1 / cumulative.squareRoot() : 1
         }
-        let table = SamplingTable(Array(marginals.prefix(length)))
+        let table = SamplingTable(Array(marginals.prefix(length)), normalScores: !lags.isEmpty)
         var rng = SplitMix64(seed: seed)
         var shocks = [Double](repeating: 0, count: length)
         var sums = [Double](repeating: 0, count: paths)
-        let w0 = weights[0] == 0 ? 1 : weights[0]
-        for path in 0..<paths {
-            var total = 0.0
-            if lags.isEmpty {
-                for h in 0..<length {
-                    total += table.isNormal[h]
-                        ? table.normalValue(h, rng.nextNormal())
-                        : table.tableValue(h, uniform: rng.nextUniform())
-                }
-            } else {
-                rng.fillNormals(&shocks)
-                for h in 0..<length {
-                    var z = w0 * shocks[h]
-                    for j in lags {
-                        if j > h { break }
-                        z += weights[j] * shocks[h - j]
+        var dense = weights
+        dense[0] = weights[0] == 0 ? 1 : weights[0]
+        let correlated = !lags.isEmpty
+        // The inner loops run paths × days times per series: read every table through raw buffers.
+        table.isNormal.withUnsafeBufferPointer { isNormal in
+        table.means.withUnsafeBufferPointer { means in
+        table.sds.withUnsafeBufferPointer { sds in
+        table.integer.withUnsafeBufferPointer { integer in
+        table.offsets.withUnsafeBufferPointer { offsets in
+        table.values.withUnsafeBufferPointer { values in
+        (correlated ? table.scores : table.uniforms).withUnsafeBufferPointer { keys in
+        let bucketCount = SamplingTable.bucketCount
+        let range = correlated ? SamplingTable.scoreRange : (0.0, 1.0)
+        let bucketScale = Double(bucketCount) / (range.1 - range.0)
+        dense.withUnsafeBufferPointer { w in
+        scale.withUnsafeBufferPointer { scale in
+        table.buckets.withUnsafeBufferPointer { buckets in
+            for path in 0..<paths {
+                var total = 0.0
+                if correlated { rng.fillNormals(&shocks) }
+                shocks.withUnsafeBufferPointer { shocks in
+                    for h in 0..<length {
+                        var draw: Double
+                        if correlated {
+                            var z = 0.0
+                            for j in 0...h { z += w[j] * shocks[h - j] }
+                            draw = z * scale[h]
+                        } else {
+                            draw = isNormal[h] ? rng.nextNormal() : rng.nextUniform()
+                        }
+                        if isNormal[h] {
+                            let v = max(0, means[h] + sds[h] * draw)
+                            total += integer[h] ? v.rounded() : v
+                        } else {
+                            let position = (draw - range.0) * bucketScale
+                            var index = position < 0 ? offsets[h]
+                                : buckets[h * bucketCount + min(bucketCount - 1, Int(position))]
+                            let last = offsets[h + 1] - 1
+                            while index < last && keys[index] < draw { index += 1 }
+                            total += values[index]
+                        }
                     }
-                    z *= scale[h]
-                    total += table.isNormal[h] ? table.normalValue(h, z) : table.tableValue(h, normalScore: z)
                 }
+                sums[path] = total
             }
-            sums[path] = total
-        }
+        }}}}}}}}}}
         return sums
     }
 
     /// Quantiles of the total demand over the first `days` periods, by simulation (not by adding daily quantiles).
     public func sumQuantiles(days: Int, levels: [Double], paths: Int, seed: UInt64) -> [Double] {
+        if let exact = convolvedSumQuantiles(days: days, levels: levels) { return exact }
         var sums = simulatedSums(days: days, paths: paths, seed: seed)
         guard !sums.isEmpty else { return levels.map { _ in 0 } }
         let ranks = levels.map { min(sums.count - 1, max(0, Int(($0 * Double(sums.count)).rounded(.up)) - 1)) }
@@ -78,6 +102,43 @@ public struct ForecastDistribution: Sendable, Equatable {
         }
         sums.sort()
         return ranks.map { sums[$0] }
+    }
+
+    /// Total mean at most this, independent count days are summed exactly by convolving their probabilities:
+    /// the support stays small, so it is both cheaper than simulating and free of simulation error.
+    static let convolutionMeanLimit = 50.0
+
+    /// Exact quantiles of the total over `days` periods when the days are independent counts with a small total
+    /// (slow movers and intermittent items, the ones simulation serves worst); nil otherwise.
+    func convolvedSumQuantiles(days: Int, levels: [Double]) -> [Double]? {
+        let length = min(max(days, 0), marginals.count)
+        guard length > 0, !innovationWeights.dropFirst().prefix(length - 1).contains(where: { $0 != 0 }) else {
+            return nil
+        }
+        var total = 0.0
+        for marginal in marginals.prefix(length) {
+            guard case let .count(mean, _) = marginal, mean <= ForecastMarginal.exactCountLimit else { return nil }
+            total += mean
+        }
+        guard total <= Self.convolutionMeanLimit else { return nil }
+        var sum: [Double] = [1]
+        for marginal in marginals.prefix(length) {
+            let cdf = marginal.cumulativeTable()
+            let pmf = cdf.indices.map { $0 == 0 ? cdf[0] : cdf[$0] - cdf[$0 - 1] }
+            var next = [Double](repeating: 0, count: sum.count + pmf.count - 1)
+            for (i, a) in sum.enumerated() where a > 0 {
+                for (j, b) in pmf.enumerated() { next[i + j] += a * b }
+            }
+            sum = next
+        }
+        return levels.map { level in
+            var cumulative = 0.0
+            for (value, probability) in sum.enumerated() {
+                cumulative += probability
+                if cumulative >= level - 1e-12 { return Double(value) }
+            }
+            return Double(sum.count - 1)
+        }
     }
 
     /// The `rank`-th smallest value (0-based), by quickselect: what a sort would put there, without the sort.
@@ -112,9 +173,19 @@ struct SamplingTable {
     var offsets: [Int] = [0]
     var uniforms: [Double] = []
     var scores: [Double] = []
+    /// Per day, `bucketCount` starting points into its keys (normal scores when correlated, else uniforms): the
+    /// first index whose key reaches the bucket's lower edge, so a lookup scans a step or two instead of bisecting.
+    var buckets: [Int] = []
+    static let bucketCount = 64
+    static let scoreRange = (-4.0, 4.0)
     var values: [Double] = []
 
-    init(_ marginals: [ForecastMarginal]) {
+    /// Whether tables carry normal scores: only correlated sampling reads them, and each costs an inverse-normal
+    /// evaluation.
+    let hasScores: Bool
+
+    init(_ marginals: [ForecastMarginal], normalScores: Bool = true) {
+        hasScores = normalScores
         for marginal in marginals {
             switch marginal {
             case let .count(mean, variance) where mean > ForecastMarginal.exactCountLimit:
@@ -141,6 +212,7 @@ struct SamplingTable {
         sds.append(sd)
         integer.append(isInteger)
         offsets.append(uniforms.count)
+        buckets.append(contentsOf: repeatElement(0, count: Self.bucketCount))
     }
 
     private mutating func appendTable(_ points: [(Double, Double)], mean: Double) {
@@ -151,35 +223,17 @@ struct SamplingTable {
         for (index, point) in points.enumerated() {
             let u = index == points.count - 1 ? 1.0 : min(point.0, 1)
             uniforms.append(u)
-            scores.append(u >= 1 ? .infinity : NormalDistribution.quantile(u))
+            if hasScores { scores.append(u >= 1 ? .infinity : NormalDistribution.quantile(u)) }
             values.append(point.1)
         }
         offsets.append(uniforms.count)
-    }
-
-    /// Normal marginal at score `z`, clipped at zero (rounded for integer data).
-    func normalValue(_ h: Int, _ z: Double) -> Double {
-        let v = max(0, means[h] + sds[h] * z)
-        return integer[h] ? v.rounded() : v
-    }
-
-    /// Smallest table value whose cumulative probability reaches `u`.
-    func tableValue(_ h: Int, uniform u: Double) -> Double {
-        values[Self.search(uniforms, offsets[h], offsets[h + 1], u)]
-    }
-
-    /// Smallest table value whose normal score reaches `z` (no CDF evaluation needed).
-    func tableValue(_ h: Int, normalScore z: Double) -> Double {
-        values[Self.search(scores, offsets[h], offsets[h + 1], z)]
-    }
-
-    private static func search(_ keys: [Double], _ start: Int, _ end: Int, _ key: Double) -> Int {
-        var low = start
-        var high = end - 1
-        while low < high {
-            let mid = (low + high) >> 1
-            if keys[mid] >= key { high = mid } else { low = mid + 1 }
+        let keys = hasScores ? scores : uniforms
+        let (low, high) = hasScores ? Self.scoreRange : (0.0, 1.0)
+        var index = offsets[offsets.count - 2]
+        for bucket in 0..<Self.bucketCount {
+            let edge = low + (high - low) * Double(bucket) / Double(Self.bucketCount)
+            while index < uniforms.count - 1 && keys[index] < edge { index += 1 }
+            buckets.append(index)
         }
-        return low
     }
 }

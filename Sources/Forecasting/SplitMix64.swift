@@ -30,15 +30,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    /// Fills `buffer` with standard normal draws (Box–Muller, both values of each pair used).
+    /// Fills `buffer` with standard normal draws (Marsaglia's polar method: one logarithm and no trigonometry per
+    /// pair, both values used).
     public mutating func fillNormals(_ buffer: inout [Double]) {
         var i = 0
         let n = buffer.count
         while i < n {
-            let radius = (-2 * log(nextUniform())).squareRoot()
-            let angle = 2 * Double.pi * nextUniform()
-            buffer[i] = radius * cos(angle)
-            if i + 1 < n { buffer[i + 1] = radius * sin(angle) }
+            let x = 2 * nextUniform() - 1
+            let y = 2 * nextUniform() - 1
+            let s = x * x + y * y
+            guard s < 1, s > 0 else { continue }
+            let factor = (-2 * log(s) / s).squareRoot()
+            buffer[i] = x * factor
+            if i + 1 < n { buffer[i + 1] = y * factor }
             i += 2
         }
     }

@@ -54,8 +54,33 @@ import Testing
         }
         let distribution = ForecastDistribution(
             marginals: Array(repeating: .count(mean: 3, variance: 6), count: 10),
-            innovationWeights: [1] + Array(repeating: 0, count: 9))
+            innovationWeights: [1] + Array(repeating: 0.3, count: 9))
         let sums = distribution.sampleSums(days: 10, paths: 1000, seed: 9)
         #expect(distribution.sumQuantiles(days: 10, levels: [0.95], paths: 1000, seed: 9) == [sums[949]])
+    }
+
+    @Test("independent slow-moving count days are summed exactly: Poisson days give the Poisson quantile of the total")
+    func convolution() {
+        let poisson = ForecastDistribution(marginals: Array(repeating: .count(mean: 2, variance: 2), count: 12),
+                                           innovationWeights: [1] + Array(repeating: 0, count: 11))
+        let levels = [0.5, 0.9, 0.95, 0.99]
+        #expect(poisson.convolvedSumQuantiles(days: 12, levels: levels)
+            == ForecastMarginal.countQuantiles(mean: 24, variance: 24, levels: levels))
+        // Overdispersed days: the exact sum agrees with a large simulation of the same distribution.
+        let lumpy = ForecastDistribution(marginals: Array(repeating: .count(mean: 0.8, variance: 3), count: 14),
+                                         innovationWeights: [1] + Array(repeating: 0, count: 13))
+        let exact = lumpy.convolvedSumQuantiles(days: 14, levels: levels)!
+        var sums = lumpy.simulatedSums(days: 14, paths: 200_000, seed: 4)
+        sums.sort()
+        for (level, value) in zip(levels, exact) {
+            #expect(abs(sums[Int(level * 200_000) - 1] - value) <= 1, "level \(level): \(value)")
+        }
+        // Days that move together, or a large total, stay with simulation.
+        let correlated = ForecastDistribution(marginals: Array(repeating: .count(mean: 2, variance: 2), count: 5),
+                                              innovationWeights: [1, 0.5, 0.5, 0.5, 0.5])
+        #expect(correlated.convolvedSumQuantiles(days: 5, levels: [0.9]) == nil)
+        let busy = ForecastDistribution(marginals: Array(repeating: .count(mean: 20, variance: 20), count: 5),
+                                        innovationWeights: [1, 0, 0, 0, 0])
+        #expect(busy.convolvedSumQuantiles(days: 5, levels: [0.9]) == nil)
     }
 }
