@@ -131,7 +131,7 @@ struct Projector {
                 updated.scheduledFor?.secondsSinceEpoch, updated.scheduledFor?.localDate.dayNumber,
                 updated.status.rawValue, updated.lastChangeAt.secondsSinceEpoch,
             ])
-        reservations.touch(site: updated.site, items: try Reservations.refreshCase(db, site: updated.site, caseId: updated.caseId))
+        reservations.touch(site: updated.site, caseId: updated.caseId)
     }
 
     // MARK: - Usage, receipts, invoices
@@ -156,7 +156,7 @@ struct Projector {
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
                       at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
         if let caseId = usage.caseId {
-            reservations.touch(site: event.site, items: try Reservations.refreshCase(db, site: event.site, caseId: caseId))
+            reservations.touch(site: event.site, caseId: caseId)
         }
         reservations.touch(site: event.site, item: item)
     }

@@ -88,7 +88,10 @@ enum Reservations {
     }
 }
 
-/// The site × item pairs whose reservations an append batch must rebalance before it commits.
+/// The cases and site × item pairs an append batch must bring up to date before it commits.
+///
+/// A case's usage lines and changes arrive as many events; its requirement is recomputed once per batch, then
+/// every item whose requirement or stock moved is rebalanced once.
 final class ReservationWork {
     struct Key: Hashable, Comparable {
         var site: String
@@ -96,21 +99,36 @@ final class ReservationWork {
         static func < (a: Key, b: Key) -> Bool { (a.site, a.item) < (b.site, b.item) }
     }
 
-    private var pending: Set<Key> = []
+    struct CaseKey: Hashable, Comparable {
+        var site: String
+        var caseId: String
+        static func < (a: CaseKey, b: CaseKey) -> Bool { (a.site, a.caseId) < (b.site, b.caseId) }
+    }
 
+    private var pendingItems: Set<Key> = []
+    private var pendingCases: Set<CaseKey> = []
+
+    /// Stock or a requirement of this item moved.
     func touch(site: String, item: String) {
-        pending.insert(Key(site: site, item: item))
+        pendingItems.insert(Key(site: site, item: item))
     }
 
-    func touch(site: String, items: Set<String>) {
-        for item in items { touch(site: site, item: item) }
+    /// The case changed, or usage was recorded against it.
+    func touch(site: String, caseId: String) {
+        pendingCases.insert(CaseKey(site: site, caseId: caseId))
     }
 
-    /// Rebalances every touched pair once, in a stable order, and forgets them.
+    /// Refreshes every touched case, then rebalances every touched pair once, in a stable order, and forgets them.
     func settle(_ db: Database) throws {
-        for key in pending.sorted() {
+        for key in pendingCases.sorted() {
+            for item in try Reservations.refreshCase(db, site: key.site, caseId: key.caseId) {
+                touch(site: key.site, item: item)
+            }
+        }
+        for key in pendingItems.sorted() {
             try Reservations.rebalance(db, site: key.site, item: key.item)
         }
-        pending.removeAll()
+        pendingCases.removeAll()
+        pendingItems.removeAll()
     }
 }
