@@ -39,10 +39,9 @@ public struct FileIngestor: Sendable {
         let origin = (path as NSString).lastPathComponent
         if format == .ndjson {
             let total = Self.lineCount(data)
-            var done = 0
+            var chunks: [(range: Range<Data.Index>, firstLine: Int, lines: Int)] = []
             var lineNumber = 1
             var start = data.startIndex
-            progress(0, total)
             while start < data.endIndex {
                 var end = start
                 var lines = 0
@@ -50,15 +49,29 @@ public struct FileIngestor: Sendable {
                     end = data[end...].firstIndex(of: 0x0A).map { data.index(after: $0) } ?? data.endIndex
                     lines += 1
                 }
-                let chunk = data.subdata(in: start..<end)
-                var decoded = EventDecoder().decode(chunk, format: .ndjson, origin: origin)
-                for index in decoded.indices { decoded[index].position.record += lineNumber - 1 }
+                chunks.append((start..<end, lineNumber, lines))
+                lineNumber += lines
+                start = end
+            }
+            let batches = chunks
+            let decode: @Sendable (Int) -> [DecodedEvent] = { index in
+                let chunk = batches[index]
+                var decoded = EventDecoder().decode(data.subdata(in: chunk.range), format: .ndjson, origin: origin)
+                for record in decoded.indices { decoded[record].position.record += chunk.firstLine - 1 }
+                return decoded
+            }
+            var done = 0
+            progress(0, total)
+            // The next batch is decoded while this one is appended: decoding runs on the cores the single
+            // SQLite writer leaves idle.
+            var next = chunks.isEmpty ? nil : DecodingAhead(decode, index: 0)
+            for index in chunks.indices {
+                let decoded = next!.wait()
+                next = index + 1 < chunks.count ? DecodingAhead(decode, index: index + 1) : nil
                 let results = try store.append(decoded)
                 summary.add(results)
                 results.filter { !$0.isAccepted }.forEach(onProblem)
-                done += lines
-                lineNumber += lines
-                start = end
+                done += chunks[index].lines
                 progress(min(done, total), total)
             }
         } else {
@@ -84,5 +97,23 @@ public struct FileIngestor: Sendable {
         }
         if let last = data.last, last != 0x0A { count += 1 }
         return count
+    }
+}
+
+/// One batch being decoded on another thread; ``wait()`` hands over its records.
+private final class DecodingAhead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var records: [DecodedEvent] = []
+
+    init(_ decode: @escaping @Sendable (Int) -> [DecodedEvent], index: Int) {
+        DispatchQueue.global().async {
+            self.records = decode(index)
+            self.done.signal()
+        }
+    }
+
+    func wait() -> [DecodedEvent] {
+        done.wait()
+        return records
     }
 }
