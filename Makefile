@@ -60,9 +60,15 @@ test: deps venv
 	$(SWIFT) test --skip-build
 	$(MAKE) notebook
 
-release: deps
+# The release binary is rebuilt only when a source changed, so a second `make demo` goes straight to the demo.
+SOURCES := Package.swift $(shell find Sources -type f)
+
+release: .build/release/supplycast
+
+.build/release/supplycast: $(SOURCES) | deps
 	@echo "building supplycast in release mode (the first build takes about ten minutes on 2 cores)..."
 	$(SWIFT) build -c release --product supplycast
+	@touch $@
 
 # The demo ends like production: a local operations receiver (Python's standardwebhooks library) is subscribed
 # to every alert, and the planning runs' alerts reach it signed; it verifies each one.

@@ -26,12 +26,23 @@ public struct Relay: Sendable {
         var attempts = 0
         for connector in connectors {
             while true {
-                let due = try await store.claimDueMessages(channel: connector.channel, limit: 16, now: now(), lease: lease)
+                let due = try await store.claimDueMessages(channel: connector.channel, limit: 32, now: now(), lease: lease)
                 if due.isEmpty { break }
-                await withTaskGroup(of: Void.self) { group in
+                let records = await withTaskGroup(of: (OutboxMessage, DeliveryRecord).self) { group in
                     for message in due {
-                        group.addTask { await deliver(message, with: connector, now: now) }
+                        group.addTask { (message, await attempt(message, with: connector, now: now)) }
                     }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                do {
+                    try await store.recordDeliveries(records.map(\.1))
+                } catch {
+                    logger.error("could not record a pass of delivery attempts; its messages will be sent again",
+                                 metadata: ["channel": "\(connector.channel)", "error": "\(error)"])
+                    break
+                }
+                for (message, record) in records {
+                    await settled(message, record, with: connector)
                 }
                 attempts += due.count
             }
@@ -51,7 +62,10 @@ public struct Relay: Sendable {
         }
     }
 
-    private func deliver(_ message: OutboxMessage, with connector: any Connector, now: @escaping @Sendable () -> Date) async {
+    /// One attempt, and when to try again if it failed.
+    private func attempt(_ message: OutboxMessage, with connector: any Connector, now: @escaping @Sendable () -> Date)
+        async -> DeliveryRecord
+    {
         let started = now()
         let clock = ContinuousClock.now
         let outcome = await connector.deliver(message)
@@ -61,15 +75,14 @@ public struct Relay: Sendable {
         if case .retryable(_, _, let retryAfter) = outcome {
             retryAt = connector.schedule.nextAttempt(after: message.attempts + 1, from: now(), retryAfter: retryAfter)
         }
-        do {
-            try await store.recordDelivery(of: message.id, outcome: outcome, retryAt: retryAt, attemptedAt: started,
-                                           duration: seconds)
-        } catch {
-            logger.error("could not record a delivery attempt; the message will be sent again",
-                         metadata: ["outbox": "\(message.id)", "error": "\(error)"])
-            return
-        }
-        let dead = { if case .retryable = outcome { return retryAt == nil } else { return false } }()
+        return DeliveryRecord(messageId: message.id, outcome: outcome, retryAt: retryAt, attemptedAt: started,
+                              duration: seconds)
+    }
+
+    /// After the attempt is recorded: logs it, and tells the connector about messages that are finished.
+    private func settled(_ message: OutboxMessage, _ record: DeliveryRecord, with connector: any Connector) async {
+        let outcome = record.outcome
+        let dead = { if case .retryable = outcome { return record.retryAt == nil } else { return false } }()
         if case .retryable = outcome, !dead {
             logger.notice("delivery failed, will retry", metadata: [
                 "channel": "\(message.channel)", "outbox": "\(message.id)", "attempt": "\(message.attempts + 1)",

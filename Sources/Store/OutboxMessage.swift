@@ -44,6 +44,24 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case gone(error: String, statusCode: Int?)
 }
 
+/// One attempt to record, with what became of it.
+public struct DeliveryRecord: Sendable {
+    public var messageId: Int64
+    public var outcome: DeliveryOutcome
+    /// When to try again; nil for a retryable outcome means the schedule is exhausted (dead).
+    public var retryAt: Date?
+    public var attemptedAt: Date
+    public var duration: TimeInterval
+
+    public init(messageId: Int64, outcome: DeliveryOutcome, retryAt: Date?, attemptedAt: Date, duration: TimeInterval) {
+        self.messageId = messageId
+        self.outcome = outcome
+        self.retryAt = retryAt
+        self.attemptedAt = attemptedAt
+        self.duration = duration
+    }
+}
+
 /// One recorded attempt.
 public struct DeliveryAttempt: Sendable, Codable {
     public var id: Int64

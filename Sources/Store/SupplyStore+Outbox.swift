@@ -44,42 +44,57 @@ extension SupplyStore {
     public func recordDelivery(
         of messageId: Int64, outcome: DeliveryOutcome, retryAt: Date?, attemptedAt: Date, duration: TimeInterval
     ) async throws {
+        try await recordDeliveries([DeliveryRecord(messageId: messageId, outcome: outcome, retryAt: retryAt,
+                                                   attemptedAt: attemptedAt, duration: duration)])
+    }
+
+    /// Records a relay pass's attempts in one transaction: one commit (and one sync to disk) for the pass, not one
+    /// per message. Until it commits the messages stay claimed, so a crash sends them again with the same id.
+    public func recordDeliveries(_ records: [DeliveryRecord]) async throws {
+        guard !records.isEmpty else { return }
         try await pool.write { db in
-            let (label, statusCode, error): (String, Int?, String?) = switch outcome {
-            case .delivered(_, let code): ("delivered", code, nil)
-            case .retryable(let error, let code, _): ("retryable", code, error)
-            case .rejected(let error, let code): ("rejected", code, error)
-            case .gone(let error, let code): ("gone", code, error)
+            for record in records {
+                try Self.record(db, record)
             }
+        }
+    }
+
+    private static func record(_ db: Database, _ record: DeliveryRecord) throws {
+        let (messageId, outcome, retryAt, attemptedAt) = (record.messageId, record.outcome, record.retryAt, record.attemptedAt)
+        let (label, statusCode, error): (String, Int?, String?) = switch outcome {
+        case .delivered(_, let code): ("delivered", code, nil)
+        case .retryable(let error, let code, _): ("retryable", code, error)
+        case .rejected(let error, let code): ("rejected", code, error)
+        case .gone(let error, let code): ("gone", code, error)
+        }
+        try db.execute(sql: """
+            INSERT INTO deliveryAttempt (outboxId, attemptedAt, outcome, statusCode, error, durationMs)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [messageId, attemptedAt.timeIntervalSince1970, label, statusCode, error, record.duration * 1000])
+        let finished = attemptedAt.timeIntervalSince1970
+        switch outcome {
+        case .delivered(let response, _):
             try db.execute(sql: """
-                INSERT INTO deliveryAttempt (outboxId, attemptedAt, outcome, statusCode, error, durationMs)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [messageId, attemptedAt.timeIntervalSince1970, label, statusCode, error, duration * 1000])
-            let finished = attemptedAt.timeIntervalSince1970
-            switch outcome {
-            case .delivered(let response, _):
+                UPDATE outbox SET status = 'delivered', attempts = attempts + 1, response = ?, finishedAt = ?,
+                    claimedUntil = NULL WHERE id = ?
+                """, arguments: [response, finished, messageId])
+        case .retryable(let error, _, _):
+            if let retryAt {
                 try db.execute(sql: """
-                    UPDATE outbox SET status = 'delivered', attempts = attempts + 1, response = ?, finishedAt = ?,
+                    UPDATE outbox SET status = 'pending', attempts = attempts + 1, lastError = ?, nextAttemptAt = ?,
                         claimedUntil = NULL WHERE id = ?
-                    """, arguments: [response, finished, messageId])
-            case .retryable(let error, _, _):
-                if let retryAt {
-                    try db.execute(sql: """
-                        UPDATE outbox SET status = 'pending', attempts = attempts + 1, lastError = ?, nextAttemptAt = ?,
-                            claimedUntil = NULL WHERE id = ?
-                        """, arguments: [error, retryAt.timeIntervalSince1970, messageId])
-                } else {
-                    try db.execute(sql: """
-                        UPDATE outbox SET status = 'dead', attempts = attempts + 1, lastError = ?, finishedAt = ?,
-                            claimedUntil = NULL WHERE id = ?
-                        """, arguments: [error, finished, messageId])
-                }
-            case .rejected(let error, _), .gone(let error, _):
+                    """, arguments: [error, retryAt.timeIntervalSince1970, messageId])
+            } else {
                 try db.execute(sql: """
-                    UPDATE outbox SET status = 'rejected', attempts = attempts + 1, lastError = ?, finishedAt = ?,
+                    UPDATE outbox SET status = 'dead', attempts = attempts + 1, lastError = ?, finishedAt = ?,
                         claimedUntil = NULL WHERE id = ?
                     """, arguments: [error, finished, messageId])
             }
+        case .rejected(let error, _), .gone(let error, _):
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'rejected', attempts = attempts + 1, lastError = ?, finishedAt = ?,
+                    claimedUntil = NULL WHERE id = ?
+                """, arguments: [error, finished, messageId])
         }
     }
 

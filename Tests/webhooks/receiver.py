@@ -91,6 +91,9 @@ def main() -> None:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
+    # The relay sends a pass's messages concurrently; the default listen backlog of 5 would drop connections
+    # beyond it, and each dropped SYN costs the sender a one-second retransmission.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", options.port), Handler)
     server.daemon_threads = True
     with open(options.port_file, "w", encoding="utf-8") as handle:
