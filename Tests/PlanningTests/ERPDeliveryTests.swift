@@ -149,4 +149,31 @@ import Testing
             #expect(requisition.erpId == erp.accepted[requisition.id])
         }
     }
+
+    @Test("the CSV connector drops one complete file per requisition, atomically; a second drop replaces it unchanged")
+    func csvDrop() async throws {
+        let test = try Self.plannedStore()
+        let folder = test.folder.appendingPathComponent("erp-inbox")
+        let connector = ERPCSVConnector(store: test.store, directory: folder)
+        let relay = Relay(store: test.store, connectors: [connector], lease: 1)
+        #expect(try await eventually(within: 10) {
+            try await relay.runOnce()
+            return try test.store.requisitions(status: .approved).isEmpty
+        })
+        let requisitions = try test.store.requisitions()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == requisitions.map { "\($0.id).csv" }.sorted())
+        #expect(requisitions.allSatisfy { $0.status == .sent && $0.erpId == $0.id })
+        let gloves = try #require(requisitions.first { $0.supplier == "MEDLINE" })
+        let file = folder.appendingPathComponent("\(gloves.id).csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 2 && rows[0].first == "requisitionId" && rows[1][0] == Substring(gloves.id))
+        #expect(rows[1][rows[0].firstIndex(of: "quantity")!] == "30" && rows[1][rows[0].firstIndex(of: "item")!] == "GLOVE-M")
+        // Delivered again (a crash before the answer was recorded): the same file, no second requisition.
+        let message = try #require(try test.store.outboxMessages(channel: Requisitions.channel).first { $0.messageId == gloves.id })
+        #expect(await connector.deliver(message) == .delivered(response: gloves.id, statusCode: nil))
+        #expect(try String(contentsOf: file, encoding: .utf8) == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == files.count)
+    }
 }
