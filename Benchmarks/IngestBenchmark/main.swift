@@ -37,12 +37,7 @@ let network = dataset
 
 func freshStore() throws -> TemporaryStore {
     let db = try TemporaryStore()
-    var files: [(file: String, records: MasterDataRecords, data: Data)] = []
-    for (name, text) in MasterDataCSV.files(of: network) {
-        let data = Data(text.utf8)
-        files.append((name, try MasterDataDecoder().decode(data, kind: MasterDataKind(fileName: name)!, file: name), data))
-    }
-    _ = try db.store.importMasterData(files)
+    try db.importMasterData(of: network)
     return db
 }
 

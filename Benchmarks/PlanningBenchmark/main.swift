@@ -2,7 +2,6 @@ import DemoNetwork
 import Forecasting
 import Foundation
 import GRDB
-import Interop
 import Planning
 import Store
 import SupplyCastTesting
@@ -34,12 +33,7 @@ let parameters = DemoParameters(seed: 7, sites: sites, consumables: items, impla
                                 historyDays: 2, forwardScheduleDays: 0)
 let dataset = DemoNetwork.generate(parameters)
 let db = try TemporaryStore()
-var files: [(file: String, records: MasterDataRecords, data: Data)] = []
-for (name, text) in MasterDataCSV.files(of: dataset) {
-    let data = Data(text.utf8)
-    files.append((name, try MasterDataDecoder().decode(data, kind: MasterDataKind(fileName: name)!, file: name), data))
-}
-_ = try db.store.importMasterData(files)
+try db.importMasterData(of: dataset)
 let asOf = parameters.endDate
 let firstDay = asOf.advanced(by: -(days - 1))
 let siteIds = try db.store.siteIds()

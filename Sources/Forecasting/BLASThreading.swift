@@ -9,4 +9,12 @@ public enum BLASThreading {
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }
+
+    /// Puts OpenBLAS on one thread the first time any caller asks, once per process: callers that run series on
+    /// every core use it, and changing the count again while another thread is inside a BLAS call is not safe.
+    public static func keepToOneThread() {
+        _ = oneThread
+    }
+
+    private static let oneThread: Void = openblas_set_num_threads(1)
 }

@@ -82,7 +82,7 @@ public struct SiteForecaster: Sendable {
         do {
             if configuration.candidates.contains(.driverRegression) {
                 // Series run in parallel on every core; OpenBLAS threads of its own would only spin beside them.
-                BLASThreading.setThreadCount(1)
+                BLASThreading.keepToOneThread()
                 let result = try ForecastEngine.forecastSite(items: items, drivers: drivers, configuration: configuration)
                 return (history, Dictionary(uniqueKeysWithValues: result.items.map { ($0.seriesID, $0) }), drivers.names)
             }

@@ -5,16 +5,22 @@ import Store
 import SupplyDomain
 
 extension TemporaryStore {
-    /// A store holding a small demo network (master data and events), ingested through the append path.
-    public static func demo(_ parameters: DemoParameters) throws -> (TemporaryStore, DemoDataset) {
-        let db = try TemporaryStore()
-        let dataset = DemoNetwork.generate(parameters)
+    /// Imports a demo network's master data (sites, locations, suppliers, items, cards, policies) from its CSV
+    /// tables, through the same importer as `supplycast import`.
+    public func importMasterData(of dataset: DemoDataset) throws {
         var files: [(file: String, records: MasterDataRecords, data: Data)] = []
         for (name, text) in MasterDataCSV.files(of: dataset) {
             let data = Data(text.utf8)
             files.append((name, try MasterDataDecoder().decode(data, kind: MasterDataKind(fileName: name)!, file: name), data))
         }
-        _ = try db.store.importMasterData(files)
+        _ = try store.importMasterData(files)
+    }
+
+    /// A store holding a small demo network (master data and events), ingested through the append path.
+    public static func demo(_ parameters: DemoParameters) throws -> (TemporaryStore, DemoDataset) {
+        let db = try TemporaryStore()
+        let dataset = DemoNetwork.generate(parameters)
+        try db.importMasterData(of: dataset)
         let encoder = JSONEncoder()
         var ndjson = Data()
         for event in dataset.events {

@@ -10,13 +10,19 @@ import Testing
     static let parameters = DemoParameters(seed: 11, sites: 1, consumables: 30, implants: 6, pharmacyItems: 4,
                                            procedures: 6, historyDays: 150, forwardScheduleDays: 14)
 
+    /// The default configuration with fewer simulated paths, to keep the debug build quick.
+    static var configuration: ForecastConfiguration {
+        var configuration = ForecastConfiguration()
+        configuration.simulationPaths = 200
+        return configuration
+    }
+
     @Test("a forecast run stores every used item of the site with its model, backtest and daily quantiles")
     func runIsStored() throws {
         let (db, dataset) = try TemporaryStore.demo(Self.parameters)
         let site = try #require(dataset.sites.first?.id)
         let asOf = dataset.parameters.endDate
-        var configuration = ForecastConfiguration()
-        configuration.simulationPaths = 200
+        let configuration = Self.configuration
         let runId = try SiteForecaster(store: db.store, configuration: configuration).run(site: site, asOf: asOf, actor: "test")
         let run = try #require(try db.store.latestForecastRuns(site: site).first)
         #expect(run.id == runId)
@@ -47,8 +53,7 @@ import Testing
         let (db, dataset) = try TemporaryStore.demo(Self.parameters)
         let site = try #require(dataset.sites.first?.id)
         let asOf = dataset.parameters.endDate
-        var configuration = ForecastConfiguration()
-        configuration.simulationPaths = 200
+        let configuration = Self.configuration
         let forecaster = SiteForecaster(store: db.store, configuration: configuration)
         let first = try forecaster.forecast(site: site, asOf: asOf)
         let second = try forecaster.forecast(site: site, asOf: asOf)
