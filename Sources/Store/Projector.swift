@@ -19,9 +19,10 @@ struct Projector {
         self.masterData = masterData
     }
 
-    /// Brings reservations up to date with everything applied so far; the appender calls it before commit.
-    func settle() throws {
-        try reservations.settle(db)
+    /// Brings reservations up to date with everything applied so far, and raises what is urgent as of `now`;
+    /// the appender calls it before commit.
+    func settle(now: Date) throws {
+        try reservations.settle(db, now: now)
     }
 
     func apply(_ event: SupplyEvent, seq: Int64) throws {

@@ -118,8 +118,9 @@ final class ReservationWork {
         pendingCases.insert(CaseKey(site: site, caseId: caseId))
     }
 
-    /// Refreshes every touched case, then rebalances every touched pair once, in a stable order, and forgets them.
-    func settle(_ db: Database) throws {
+    /// Refreshes every touched case, rebalances every touched pair once, in a stable order, then raises
+    /// ``CaseRiskAlerts`` for what became urgent as of `now`, and forgets them.
+    func settle(_ db: Database, now: Date) throws {
         for key in pendingCases.sorted() {
             for item in try Reservations.refreshCase(db, site: key.site, caseId: key.caseId) {
                 touch(site: key.site, item: item)
@@ -128,6 +129,7 @@ final class ReservationWork {
         for key in pendingItems.sorted() {
             try Reservations.rebalance(db, site: key.site, item: key.item)
         }
+        try CaseRiskAlerts.update(db, cases: pendingCases, items: pendingItems, now: now)
         pendingCases.removeAll()
         pendingItems.removeAll()
     }

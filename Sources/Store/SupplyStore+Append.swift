@@ -9,7 +9,7 @@ extension SupplyStore {
     public func append(_ records: [DecodedEvent], receivedAt: Date = Date()) throws -> [AppendResult] {
         let stamp = receivedAt.iso8601
         return try pool.write { db in
-            var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp)
+            var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp, now: receivedAt)
             return try appender.appendAll(records)
         }
     }
@@ -19,7 +19,7 @@ extension SupplyStore {
         let stamp = receivedAt.iso8601
         let cache = masterData
         return try await pool.write { db in
-            var appender = EventAppender(db: db, masterData: try cache.snapshot(db), receivedAt: stamp)
+            var appender = EventAppender(db: db, masterData: try cache.snapshot(db), receivedAt: stamp, now: receivedAt)
             return try appender.appendAll(records)
         }
     }
@@ -30,19 +30,22 @@ struct EventAppender {
     let db: Database
     let masterData: MasterDataCache.Snapshot
     let receivedAt: String
+    /// When the batch arrived: urgent alerts are judged against this day.
+    let now: Date
     var projector: Projector
 
-    init(db: Database, masterData: MasterDataCache.Snapshot, receivedAt: String) {
+    init(db: Database, masterData: MasterDataCache.Snapshot, receivedAt: String, now: Date) {
         self.db = db
         self.masterData = masterData
         self.receivedAt = receivedAt
+        self.now = now
         self.projector = Projector(db: db, masterData: masterData)
     }
 
     /// Appends every record, then settles what they moved (reservations); call inside the write transaction.
     mutating func appendAll(_ records: [DecodedEvent]) throws -> [AppendResult] {
         let results = try records.map { try append($0) }
-        try projector.settle()
+        try projector.settle(now: now)
         return results
     }
 

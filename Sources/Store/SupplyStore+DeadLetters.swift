@@ -40,7 +40,7 @@ extension SupplyStore {
         let decoded = decoder.decodeRecord(letter.original, at: SourcePosition(origin: "deadletter", record: Int(id)))
         let stamp = now.iso8601
         return try pool.write { db in
-            var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp)
+            var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp, now: now)
             let result = try appender.appendAll([decoded])[0]
             switch result.outcome {
             case .accepted(let seq), .duplicate(let seq):

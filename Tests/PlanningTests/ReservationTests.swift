@@ -81,4 +81,31 @@ import Testing
         ])
         #expect(try held(test.store, "C1").isEmpty)
     }
+
+    @Test("a case booked for tomorrow without stock raises case.at_risk at once; the receipt that covers it resolves it")
+    func urgentCaseAtRisk() throws {
+        let test = try TemporaryStore().withStandardMasterData()
+        let now = Date()
+        let today = Timestamp(date: now).localDate
+        let tomorrow = "\(today.advanced(by: 1))T08:00:00Z"
+        let booking = EventLine.caseEvent(id: "c1", "scheduled", caseId: "C1", at: Timestamp(date: now).description,
+                                          scheduledFor: tomorrow)
+        try test.append(ndjson: [booking])
+        let alert = try #require(try test.store.alerts(kind: .caseAtRisk).first)
+        #expect(alert.subject == "NORTH/C1" && alert.severity == .critical && alert.state == .open)
+        let data = try #require(try JSONSerialization.jsonObject(with: alert.data) as? [String: Any])
+        #expect((data["missing"] as? [String: Double])?.keys.sorted() == ["GLOVE-M", "HIP-STEM"])
+        // A case two weeks out that is short waits for the planning run.
+        let later = EventLine.caseEvent(id: "c2", "scheduled", caseId: "C2", at: Timestamp(date: now).description,
+                                        scheduledFor: "\(today.advanced(by: 14))T08:00:00Z")
+        try test.append(ndjson: [later])
+        #expect(try test.store.alerts(kind: .caseAtRisk).map(\.subject) == ["NORTH/C1"])
+        // Stock for both items arrives: C1 is covered and its alert is resolved, in the same transaction.
+        let receipts = [Self.receipt("r1", item: "GLOVE-M", quantity: 10, at: Timestamp(date: now).description),
+                        Self.receipt("r2", item: "HIP-STEM", quantity: 1, lot: "A", expiry: "2030-01-01",
+                                     at: Timestamp(date: now).description)]
+        try test.append(ndjson: receipts)
+        #expect(try test.store.alerts(kind: .caseAtRisk).isEmpty)
+        #expect(try test.store.alerts(kind: .caseAtRisk, includeResolved: true).first?.state == .resolved)
+    }
 }
