@@ -118,6 +118,33 @@ import Testing
         #expect(position.onOrder == 0)
     }
 
+    @Test("the ERP answered but the answer was never recorded: the re-send meets 409 and keeps the ERP's first id")
+    func answeredButNotRecorded() async throws {
+        let test = try Self.plannedStore()
+        let erp = try await FakeERP()
+        let connector = Self.connector(test.store, url: erp.url)
+        // A relay claims the messages and the ERP takes them, then the relay dies before recording the answers.
+        let claimed = try await test.store.claimDueMessages(channel: Requisitions.channel, lease: 0.5)
+        #expect(claimed.count == 2)
+        for message in claimed {
+            guard case .delivered = await connector.deliver(message) else {
+                Issue.record("the ERP did not take \(message.messageId)")
+                return
+            }
+        }
+        let firstIds = erp.accepted
+        #expect(try test.store.requisitions(status: .approved).count == 2)
+        // Once the claims lapse, the next relay sends the same keys again and records the ERP's original ids.
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(try await deliver(test.store, connector, within: 10))
+        try await connector.shutdown()
+        await erp.stop()
+        #expect(erp.requests.count == 4 && erp.accepted == firstIds)
+        for requisition in try test.store.requisitions() {
+            #expect(requisition.status == .sent && requisition.erpId == firstIds[requisition.id])
+        }
+    }
+
     @Test("killing the service between commit and send, and while the ERP holds the request: one requisition per need")
     func killedService() async throws {
         let test = try Self.plannedStore()
