@@ -31,63 +31,51 @@ public struct ForecastDistribution: Sendable, Equatable {
         let length = min(max(days, 0), marginals.count)
         guard length > 0, paths > 0 else { return Array(repeating: 0, count: max(paths, 0)) }
         let weights = (0..<length).map { $0 < innovationWeights.count ? innovationWeights[$0] : 0 }
-        let lags = weights.indices.filter { $0 > 0 && weights[$0] != 0 }
+        let correlated = weights.dropFirst().contains { $0 != 0 }
         var scale = [Double](repeating: 1, count: length)
         var cumulative = 0.0
         for h in 0..<length {
             cumulative += weights[h] * weights[h]
             scale[h] = cumulative > 0 ? 1 / cumulative.squareRoot() : 1
         }
-        let table = SamplingTable(Array(marginals.prefix(length)), normalScores: !lags.isEmpty)
+        let table = SamplingTable(Array(marginals.prefix(length)), normalScores: correlated)
         var rng = SplitMix64(seed: seed)
         var shocks = [Double](repeating: 0, count: length)
         var sums = [Double](repeating: 0, count: paths)
         var dense = weights
         dense[0] = weights[0] == 0 ? 1 : weights[0]
-        let correlated = !lags.isEmpty
-        // The inner loops run paths × days times per series: read every table through raw buffers.
-        table.isNormal.withUnsafeBufferPointer { isNormal in
-        table.means.withUnsafeBufferPointer { means in
-        table.sds.withUnsafeBufferPointer { sds in
-        table.integer.withUnsafeBufferPointer { integer in
-        table.offsets.withUnsafeBufferPointer { offsets in
-        table.values.withUnsafeBufferPointer { values in
-        (correlated ? table.scores : table.uniforms).withUnsafeBufferPointer { keys in
-        let bucketCount = SamplingTable.bucketCount
+        // Each day's inverse-CDF table is searched by normal score when days move together, else by uniform,
+        // starting from its bucket index rather than bisecting.
+        let keys = correlated ? table.scores : table.uniforms
         let range = correlated ? SamplingTable.scoreRange : (0.0, 1.0)
+        let bucketCount = SamplingTable.bucketCount
         let bucketScale = Double(bucketCount) / (range.1 - range.0)
-        dense.withUnsafeBufferPointer { w in
-        scale.withUnsafeBufferPointer { scale in
-        table.buckets.withUnsafeBufferPointer { buckets in
-            for path in 0..<paths {
-                var total = 0.0
-                if correlated { rng.fillNormals(&shocks) }
-                shocks.withUnsafeBufferPointer { shocks in
-                    for h in 0..<length {
-                        var draw: Double
-                        if correlated {
-                            var z = 0.0
-                            for j in 0...h { z += w[j] * shocks[h - j] }
-                            draw = z * scale[h]
-                        } else {
-                            draw = isNormal[h] ? rng.nextNormal() : rng.nextUniform()
-                        }
-                        if isNormal[h] {
-                            let v = max(0, means[h] + sds[h] * draw)
-                            total += integer[h] ? v.rounded() : v
-                        } else {
-                            let position = (draw - range.0) * bucketScale
-                            var index = position < 0 ? offsets[h]
-                                : buckets[h * bucketCount + min(bucketCount - 1, Int(position))]
-                            let last = offsets[h + 1] - 1
-                            while index < last && keys[index] < draw { index += 1 }
-                            total += values[index]
-                        }
-                    }
+        for path in 0..<paths {
+            var total = 0.0
+            if correlated { rng.fillNormals(&shocks) }
+            for h in 0..<length {
+                var draw: Double
+                if correlated {
+                    var z = 0.0
+                    for j in 0...h { z += dense[j] * shocks[h - j] }
+                    draw = z * scale[h]
+                } else {
+                    draw = table.isNormal[h] ? rng.nextNormal() : rng.nextUniform()
                 }
-                sums[path] = total
+                if table.isNormal[h] {
+                    let v = max(0, table.means[h] + table.sds[h] * draw)
+                    total += table.integer[h] ? v.rounded() : v
+                } else {
+                    let position = (draw - range.0) * bucketScale
+                    var index = position < 0 ? table.offsets[h]
+                        : table.buckets[h * bucketCount + min(bucketCount - 1, Int(position))]
+                    let last = table.offsets[h + 1] - 1
+                    while index < last && keys[index] < draw { index += 1 }
+                    total += table.values[index]
+                }
             }
-        }}}}}}}}}}
+            sums[path] = total
+        }
         return sums
     }
 

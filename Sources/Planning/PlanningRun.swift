@@ -47,10 +47,11 @@ public struct PlanningRun: Sendable {
         do {
             let record = try store.planningRun(id: runId)
             let started = ContinuousClock.now
-            let demand = try prepared(try forecast(record.site, record.asOf), site: record.site)
+            let master = try store.pool.read { db in try PlanningRunMasterData(db, site: record.site) }
+            let demand = prepared(try forecast(record.site, record.asOf), master: master)
             let forecastSeconds = Self.seconds(ContinuousClock.now - started)
             let counts = try store.pool.write { db in
-                let counts = try plan(db, runId: runId, site: record.site, asOf: record.asOf, demand: demand)
+                let counts = try plan(db, runId: runId, site: record.site, asOf: record.asOf, demand: demand, master: master)
                 try SupplyStore.finishPlanningRun(db, id: runId, counts: counts, forecastSeconds: forecastSeconds, now: clock())
                 return counts
             }
@@ -74,8 +75,7 @@ public struct PlanningRun: Sendable {
 
     /// The forecast with every lead-time quantile the decisions will need simulated in parallel, outside the
     /// write transaction.
-    private func prepared(_ demand: any PlanningRunDemand, site: String) throws -> any PlanningRunDemand {
-        let master = try store.pool.read { db in try PlanningRunMasterData(db, site: site) }
+    private func prepared(_ demand: any PlanningRunDemand, master: PlanningRunMasterData) -> any PlanningRunDemand {
         let questions = demand.itemIds.sorted().compactMap { itemId -> PrecomputedDemand.Question? in
             guard let item = master.items[itemId] else { return nil }
             let policy = master.policy(for: item, defaults: settings.defaults)
@@ -86,11 +86,11 @@ public struct PlanningRun: Sendable {
 
     // MARK: - The decision, inside the write transaction
 
-    private func plan(_ db: Database, runId: Int64, site: String, asOf: LocalDate, demand: any PlanningRunDemand) throws
+    private func plan(_ db: Database, runId: Int64, site: String, asOf: LocalDate, demand: any PlanningRunDemand,
+                      master: PlanningRunMasterData) throws
         -> PlanningRunCounts
     {
         let now = clock()
-        let master = try PlanningRunMasterData(db, site: site)
         let positions = try Inventory.positions(db, site: site, asOf: asOf)
         let caseNeeds = try Inventory.caseDemandByDay(db, site: site, from: asOf, to: asOf.advanced(by: 365))
         let itemIds = Set(demand.itemIds).union(positions.keys).union(caseNeeds.keys)
@@ -155,9 +155,9 @@ public struct PlanningRun: Sendable {
         var live: [AlertKind: [String: (AlertSeverity, Data)]] = [.shortageProjected: [:], .caseAtRisk: [:], .lotExpiring: [:]]
         for (subject, data) in shortages { live[.shortageProjected]![subject] = (.critical, data) }
         for risk in try Inventory.casesAtRisk(db, site: site, from: asOf, to: asOf.advanced(by: settings.caseRiskDays)) {
-            live[.caseAtRisk]!["\(site)/\(risk.caseId)"] = (
-                risk.day.distance(to: asOf) > -3 ? .critical : .warning,
-                try Self.json(["site": site, "case": risk.caseId, "day": risk.day.description, "missing": risk.missing]))
+            live[.caseAtRisk]![CaseRiskAlerts.subject(site: site, caseId: risk.caseId)] = (
+                asOf.distance(to: risk.day) <= CaseRiskAlerts.urgentDays ? .critical : .warning,
+                try CaseRiskAlerts.payload(site: site, caseId: risk.caseId, day: risk.day, missing: risk.missing))
         }
         for lot in try Inventory.expiringLots(db, site: site, from: asOf, to: asOf.advanced(by: settings.lotExpiryDays)) {
             live[.lotExpiring]!["\(site)/\(lot.item)/\(lot.lot)"] = (
