@@ -7,11 +7,12 @@ struct ADIDAModel: UnivariateModel {
     var kind: ModelKind { .adida }
     var parameters: [ModelParameter] { [ModelParameter("aggregationLevel", Double(level)), ModelParameter("alpha", alpha)] }
 
-    /// Chooses the aggregation level from the data and fits α on the bucket sums.
+    /// Chooses the aggregation level from the data and fits α on the bucket sums. The level never exceeds
+    /// the history, so there is always at least one bucket; with a single bucket the forecast is its
+    /// sum spread over the bucket, the series' average rate (a sparse item's honest answer).
     static func fit(_ y: UnsafeBufferPointer<Double>, options: FitOptions) -> ADIDAModel? {
         guard y.contains(where: { $0 != 0 }) else { return ADIDAModel(level: 1, alpha: 0.1) }
         let level = TemporalAggregation.aggregationLevel(y)
-        guard y.count >= 2 * level else { return nil }
         return ADIDAModel(level: level, alpha: TemporalAggregation.fitAlpha(y, level: level))
     }
 

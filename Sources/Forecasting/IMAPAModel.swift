@@ -9,11 +9,10 @@ struct IMAPAModel: UnivariateModel {
             + alphas.enumerated().map { ModelParameter("alpha\($0.offset + 1)", $0.element) }
     }
 
-    /// Fits one α per aggregation level.
+    /// Fits one α per aggregation level (every level has at least one bucket; see `ADIDAModel.fit`).
     static func fit(_ y: UnsafeBufferPointer<Double>, options: FitOptions) -> IMAPAModel? {
         guard y.contains(where: { $0 != 0 }) else { return IMAPAModel(alphas: [0.1]) }
         let maxLevel = TemporalAggregation.aggregationLevel(y)
-        guard y.count >= 2 * maxLevel else { return nil }
         return IMAPAModel(alphas: (1...maxLevel).map { TemporalAggregation.fitAlpha(y, level: $0) })
     }
 

@@ -33,6 +33,20 @@ import Testing
         #expect(abs(f.mean[0] - 2) < 1e-12)
     }
 
+    @Test("ADIDA and IMAPA still forecast the average rate when one demand makes a single bucket")
+    func singleBucket() throws {
+        // One demand of 2 in the last of 10 periods: mean interval 10, one bucket summing to 2.
+        var series = [Double](repeating: 0, count: 10)
+        series[9] = 2
+        let options = FitOptions(seasonLength: 1, optimizationWindow: 100, maxEvaluations: 40)
+        let adida = try #require(series.withUnsafeBufferPointer { ADIDAModel.fit($0, options: options) })
+        #expect(adida.level == 10)
+        #expect(abs(TestData.forecast(adida, series, horizon: 1).mean[0] - 0.2) < 1e-12)
+        let imapa = try #require(series.withUnsafeBufferPointer { IMAPAModel.fit($0, options: options) })
+        #expect(imapa.alphas.count == 10)
+        #expect(TestData.forecast(imapa, series, horizon: 1).mean[0] < 2)
+    }
+
     @Test("IMAPA averages the per-level rates")
     func imapaByHand() {
         let series: [Double] = [0, 4, 0, 4, 0, 4, 0, 4]
