@@ -18,9 +18,12 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public var selectionMetric: SelectionMetric
     /// Scale MASE/RMSSE by seasonal differences instead of first differences.
     public var seasonalScaling: Bool
-    /// Weight (0…1) of the pooled backtest score of the series' demand class in each candidate's score;
-    /// pooling many series' evidence steadies selection on short, noisy backtests. 0 = per-series only.
-    public var poolingWeight: Double
+    /// How many backtest demands the pooled evidence of a series' demand class is worth. A candidate's
+    /// selection score mixes the series' own backtest score and the class's mean score for that model,
+    /// the class weighted `poolingStrength / (poolingStrength + n)` where `n` counts the non-zero actuals in
+    /// the series' backtest windows: sparse items, whose few demands cannot tell models apart, follow their
+    /// class; busy items follow their own errors. 0 = per-series only.
+    public var poolingStrength: Double
     /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
     /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.
     public var intermittentADIThreshold: Double
@@ -45,7 +48,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     public init(candidates: [ModelKind] = ForecastConfiguration.defaultCandidates, horizon: Int = 28,
                 seasonLength: Int? = nil, quantiles: [Double] = [0.5, 0.8, 0.9, 0.95, 0.99],
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
-                selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingWeight: Double = 0.5,
+                selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingStrength: Double = 50,
                 intermittentADIThreshold: Double = 1.32,
                 ridgeLambda: Double = 10, simulationPaths: Int = 1000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 182, optimizerEvaluations: Int = 40,
@@ -60,7 +63,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         self.selectionMetric = selectionMetric
         self.seasonalScaling = seasonalScaling
         self.baselineMargin = baselineMargin
-        self.poolingWeight = poolingWeight
+        self.poolingStrength = poolingStrength
         self.intermittentADIThreshold = intermittentADIThreshold
         self.ridgeLambda = ridgeLambda
         self.simulationPaths = simulationPaths
@@ -74,13 +77,30 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     /// Every model except the short-series fallback.
     public static let defaultCandidates: [ModelKind] = ModelKind.allCases.filter { $0 != .historicAverage }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
-        case selectionMetric, seasonalScaling, baselineMargin, poolingWeight, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case selectionMetric, seasonalScaling, baselineMargin, poolingStrength, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
         case optimizationWindow, optimizerEvaluations, workers
     }
 
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Missing keys take their defaults; an unknown key (a misspelt setting) is an error naming it, so a
+    /// planner's change never silently does nothing.
     public init(from decoder: any Decoder) throws {
+        let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+            .filter { CodingKeys(stringValue: $0) == nil }
+        if !unknown.isEmpty {
+            let known = CodingKeys.allCases.map(\.stringValue)
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown setting\(unknown.count == 1 ? "" : "s") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); known settings: \(known.joined(separator: ", "))"))
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ForecastConfiguration()
         candidates = try c.decodeIfPresent([ModelKind].self, forKey: .candidates) ?? d.candidates
@@ -93,7 +113,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         selectionMetric = try c.decodeIfPresent(SelectionMetric.self, forKey: .selectionMetric) ?? d.selectionMetric
         seasonalScaling = try c.decodeIfPresent(Bool.self, forKey: .seasonalScaling) ?? d.seasonalScaling
         baselineMargin = try c.decodeIfPresent(Double.self, forKey: .baselineMargin) ?? d.baselineMargin
-        poolingWeight = try c.decodeIfPresent(Double.self, forKey: .poolingWeight) ?? d.poolingWeight
+        poolingStrength = try c.decodeIfPresent(Double.self, forKey: .poolingStrength) ?? d.poolingStrength
         intermittentADIThreshold = try c.decodeIfPresent(Double.self, forKey: .intermittentADIThreshold)
             ?? d.intermittentADIThreshold
         ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
@@ -112,7 +132,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         guard quantiles.allSatisfy({ $0 > 0 && $0 < 1 }) else {
             throw .invalidArgument("quantiles must lie strictly between 0 and 1")
         }
-        guard (0...1).contains(poolingWeight) else { throw .invalidArgument("poolingWeight must lie in 0…1") }
+        guard poolingStrength >= 0 else { throw .invalidArgument("poolingStrength must be non-negative") }
         guard ridgeLambda >= 0 else { throw .invalidArgument("ridgeLambda must be non-negative") }
         guard simulationPaths >= 1 else { throw .invalidArgument("simulationPaths must be at least 1") }
         guard !candidates.isEmpty else { throw .invalidArgument("candidates must not be empty") }

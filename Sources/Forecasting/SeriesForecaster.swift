@@ -24,6 +24,8 @@ struct SeriesEvaluation: Sendable {
     var demandClass: DemandClass = .smooth
     /// End of the first (shortest) training window; parameters were fitted on it.
     var firstOrigin = 0
+    /// Non-zero actuals inside the backtest windows: how much the series' own scores can be trusted.
+    var backtestDemands = 0
 }
 
 /// Fits, backtests, selects and forecasts one series.
@@ -66,6 +68,9 @@ enum SeriesForecaster {
                 return
             }
             e.firstOrigin = firstOrigin
+            for origin in plan.origins {
+                for t in origin..<min(origin + plan.horizon, y.count) where y[t] != 0 { e.backtestDemands += 1 }
+            }
             if let fixed {
                 let model = fit(fixed, full, e.options) ?? NaiveModel()
                 e.finished = build(e, c, model.kind, model.parameters, [], model.forecast(history: full, horizon: periods), [])
@@ -125,10 +130,11 @@ enum SeriesForecaster {
                        pooled: [DemandClass: [ModelKind: Double]]?) -> SeriesForecast {
         if let finished = e.finished { return finished }
         var scores = e.scores
-        if let classScores = pooled?[e.demandClass], c.poolingWeight > 0 {
+        let poolWeight = pooledWeight(backtestDemands: e.backtestDemands, strength: c.poolingStrength)
+        if let classScores = pooled?[e.demandClass], poolWeight > 0 {
             for i in scores.indices {
                 if let p = classScores[scores[i].model], p.isFinite {
-                    scores[i].score = (1 - c.poolingWeight) * scores[i].score + c.poolingWeight * p
+                    scores[i].score = (1 - poolWeight) * scores[i].score + poolWeight * p
                 }
             }
         }
@@ -146,6 +152,13 @@ enum SeriesForecaster {
             return build(e, c, model.kind, model.parameters, e.external?.coefficients ?? [],
                          model.forecast(history: full, horizon: periods), scores)
         }
+    }
+
+    /// Weight of the class's pooled score in a series' selection score: `k / (k + n)` for pooling strength `k`
+    /// and `n` non-zero actuals in the series' backtest windows. A series whose backtest saw little demand
+    /// follows its class; one with plenty of evidence follows its own errors.
+    static func pooledWeight(backtestDemands n: Int, strength k: Double) -> Double {
+        k > 0 ? k / (k + Double(n)) : 0
     }
 
     /// Pooled score per demand class and model: the mean of the per-series backtest scores.

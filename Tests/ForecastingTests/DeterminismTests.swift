@@ -25,6 +25,16 @@ import Testing
         #expect(partial.quantiles == ForecastConfiguration().quantiles)
     }
 
+    @Test("a misspelt setting is an error naming it, never silently the default")
+    func unknownSetting() {
+        #expect {
+            try JSONDecoder().decode(ForecastConfiguration.self, from: Data(#"{"horizon": 7, "ridgeLamda": 3}"#.utf8))
+        } throws: { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return false }
+            return context.debugDescription.contains("'ridgeLamda'") && context.debugDescription.contains("ridgeLambda")
+        }
+    }
+
     @Test("Models/forecasting.json holds exactly the default configuration")
     func shippedDefaults() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -65,4 +65,33 @@ import Testing
             #expect((0...1).contains(score.metrics.coverage95))
         }
     }
+
+    @Test("pooling: the class's evidence weighs k / (k + n) for n demands seen in the backtest windows")
+    func poolingWeight() throws {
+        #expect(SeriesForecaster.pooledWeight(backtestDemands: 0, strength: 50) == 1)
+        #expect(abs(SeriesForecaster.pooledWeight(backtestDemands: 50, strength: 50) - 0.5) < 1e-12)
+        #expect(SeriesForecaster.pooledWeight(backtestDemands: 500, strength: 0) == 0)
+
+        var y = [Double](repeating: 0, count: 120)
+        for t in stride(from: 3, to: 120, by: 9) { y[t] = 2 }
+        let configuration = ForecastConfiguration(horizon: 12)
+        let evaluation = SeriesForecaster.evaluate(TimeSeries(id: "sparse", values: y), configuration: configuration)
+        let windows = [84..<96, 96..<108, 108..<120]
+        #expect(evaluation.backtestDemands == windows.reduce(0) { n, w in n + w.filter { y[$0] != 0 }.count })
+
+        // The class says the candidate this series' own backtest likes least is best: with pooling off the
+        // series keeps its own choice, with overwhelming pooling it follows the class.
+        let ownWorst = try #require(evaluation.scores.filter { !$0.model.isBaseline }.max { $0.score < $1.score })
+        let pooled: [DemandClass: [ModelKind: Double]] = [
+            evaluation.demandClass: Dictionary(uniqueKeysWithValues: evaluation.scores.map {
+                ($0.model, $0.model == ownWorst.model ? 0.0 : 10.0)
+            })]
+        var own = configuration
+        own.poolingStrength = 0
+        let alone = SeriesForecaster.finish(evaluation, configuration: own, pooled: pooled)
+        #expect(alone.model != ownWorst.model)
+        var trusting = configuration
+        trusting.poolingStrength = 1e9
+        #expect(SeriesForecaster.finish(evaluation, configuration: trusting, pooled: pooled).model == ownWorst.model)
+    }
 }
