@@ -189,6 +189,8 @@ let package = Package(
             dependencies: [
                 "SupplyCastTesting",
                 "Store",
+                "DemoNetwork",
+                "SupplyDomain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DemoNetwork
+import Forecasting
 import Dispatch
 import Foundation
 import Interop
@@ -27,6 +28,7 @@ extension SupplyCast {
                 """)
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var forecastConfig: ForecastConfigOptions
 
         @Option(help: "Random seed; the same seed gives the same network.")
         var seed: UInt64 = 42
@@ -51,6 +53,7 @@ extension SupplyCast {
 
         func run() async throws {
             let started = Date()
+            let forecasting = try forecastConfig.load()
             printNote("generating the demo network (seed \(seed), \(days) days)…")
             let dataset = DemoNetwork.generate(DemoParameters(seed: seed, historyDays: days))
             let folder = URL(fileURLWithPath: out)
@@ -81,7 +84,7 @@ extension SupplyCast {
             Ingest.printSummary(total)
             print(SummaryText.render(try store.summary(), path: store.path))
             if let webhookUrl { try subscribeDemoReceiver(store, url: webhookUrl) }
-            try planDemo(store: store, asOf: dataset.parameters.endDate)
+            try planDemo(store: store, asOf: dataset.parameters.endDate, forecasting: forecasting)
             if webhookUrl != nil { try await deliverDemoAlerts(store) }
             print("""
 
@@ -96,8 +99,8 @@ extension SupplyCast {
         }
 
         /// Ends the demo with a planning run per site and prints the requisitions raised and why.
-        private func planDemo(store: SupplyStore, asOf: LocalDate) throws {
-            let planning = PlanningRun(store: store, forecaster: SiteForecaster(store: store))
+        private func planDemo(store: SupplyStore, asOf: LocalDate, forecasting: ForecastConfiguration) throws {
+            let planning = PlanningRun(store: store, forecaster: SiteForecaster(store: store, configuration: forecasting))
             print("")
             for site in try store.siteIds() {
                 let run = try planning.run(site: site, asOf: asOf, trigger: "demo", actor: "demo")

@@ -39,8 +39,31 @@ struct ForecastConfigOptions: ParsableArguments {
             try configuration.validate()
             return configuration
         } catch {
-            printError("\(path): \(error)")
+            printError("\(path): \(Self.describe(error))")
             throw ExitCode(ExitStatus.inputRejected)
+        }
+    }
+
+    /// A configuration error as a planner reads it: the setting's name and what is wrong with it.
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        func setting(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch decoding {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            if let underlying = context.underlyingError { return "not valid JSON (\(underlying.localizedDescription))" }
+            return context.debugDescription
+        case .dataCorrupted(let context):
+            return "\(setting(context.codingPath)): \(context.debugDescription)"
+        case .typeMismatch(let type, let context):
+            return "\(setting(context.codingPath)): expected \(type == String.self ? "text" : "\(type)".lowercased())"
+        case .valueNotFound(_, let context):
+            return "\(setting(context.codingPath)): must not be null"
+        case .keyNotFound(let key, let context):
+            return "\(setting(context.codingPath + [key])): is missing"
+        @unknown default:
+            return "\(error)"
         }
     }
 }

@@ -52,9 +52,13 @@ extension SupplyCast.Forecast {
         static let configuration = CommandConfiguration(
             abstract: "Forecast a long-format CSV (unique_id,ds,y — the statsforecast layout) into a CSV of forecasts.",
             discussion: """
-                Any regular frequency (daily, weekly, monthly, quarterly, yearly) is detected from ds. Gaps and NA
-                become 0 with a warning; duplicate dates, bad dates and non-numeric y are errors naming row and
-                column. Output columns: unique_id,ds,model,mean,q50,q80,… (one row per future period).
+                Any regular frequency (daily, weekly, monthly, quarterly, yearly) is detected from ds. \
+                Gaps and NA become 0 with a warning; duplicate dates, bad dates and non-numeric y are errors \
+                naming row and column (exit 65). Series too short to backtest use the historic average, \
+                all-zero series forecast zero; both are warned about on standard error.
+
+                Output columns: unique_id,ds,model,mean,q50,q80,… (one row per future period). mean is the \
+                expected demand; q50 is the point forecast for absolute-error use.
 
                 Example:
                   supplycast forecast file --input ../shared/data/carparts.csv --horizon 6 --season 12 --output out.csv
@@ -94,10 +98,10 @@ extension SupplyCast.Forecast {
             let forecasts: [SeriesForecast]
             do {
                 parsed = try SeriesCSVReader.parse(String(decoding: data, as: UTF8.self))
-                for warning in parsed.warnings.prefix(20) { printNote("warning: \(warning)") }
-                if parsed.warnings.count > 20 { printNote("… and \(parsed.warnings.count - 20) more warnings") }
                 let started = Date()
                 forecasts = try ForecastEngine.forecast(series: parsed.series, configuration: configuration)
+                let read = Set(parsed.warnings.map(\.description))
+                Self.report(parsed.warnings + forecasts.flatMap(\.warnings).filter { !read.contains($0.description) })
                 printNote("\(forecasts.count) series (\(parsed.frequency.rawValue)) forecast in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
             } catch {
                 printError("\(input): \(error)")
@@ -109,6 +113,18 @@ extension SupplyCast.Forecast {
             } else {
                 try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
                 printNote("wrote \(output)")
+            }
+        }
+
+        /// Up to ten warnings of each kind on standard error, then a count of the rest of that kind.
+        static func report(_ warnings: [ForecastWarning]) {
+            var shown: [ForecastWarning.Kind: Int] = [:]
+            for warning in warnings {
+                shown[warning.kind, default: 0] += 1
+                if shown[warning.kind]! <= 10 { printNote("warning: \(warning)") }
+            }
+            for (kind, count) in shown.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where count > 10 {
+                printNote("… and \(count - 10) more \(kind.rawValue) warnings")
             }
         }
     }

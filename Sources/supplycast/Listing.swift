@@ -10,6 +10,7 @@ struct Listing<Row: Encodable> {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
             Swift.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         case .csv:
             let stream = OutputStream(toMemory: ())

@@ -143,11 +143,14 @@ enum RequisitionText {
 /// How `serve` reaches the ERP: an HTTP endpoint or a drop directory (also $SUPPLYCAST_ERP_URL,
 /// $SUPPLYCAST_ERP_DROP_DIR); with neither, requisitions wait in the outbox.
 struct ERPOptions: ParsableArguments {
-    @Option(help: "ERP endpoint that takes requisition JSON by POST (also $SUPPLYCAST_ERP_URL).")
-    var erpUrl: String? = ProcessInfo.processInfo.environment["SUPPLYCAST_ERP_URL"]
+    @Option(name: .customLong("erp-url"), help: "ERP endpoint that takes requisition JSON by POST (also $SUPPLYCAST_ERP_URL).")
+    var erpUrlOption: String?
 
-    @Option(help: "Directory an ERP imports requisition CSV files from (also $SUPPLYCAST_ERP_DROP_DIR).")
-    var erpDropDir: String? = ProcessInfo.processInfo.environment["SUPPLYCAST_ERP_DROP_DIR"]
+    @Option(name: .customLong("erp-drop-dir"), help: "Directory an ERP imports requisition CSV files from (also $SUPPLYCAST_ERP_DROP_DIR).")
+    var erpDropDirOption: String?
+
+    var erpUrl: String? { erpUrlOption ?? ProcessInfo.processInfo.environment["SUPPLYCAST_ERP_URL"] }
+    var erpDropDir: String? { erpDropDirOption ?? ProcessInfo.processInfo.environment["SUPPLYCAST_ERP_DROP_DIR"] }
 
     @Option(help: "Scale the ERP retry schedule (5 s … 4 h) by this factor.")
     var erpRetryScale = 1.0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Delivery
+import Forecasting
 import Hummingbird
 import Logging
 import Planning
@@ -48,6 +49,7 @@ extension SupplyCast {
         var relayLease = 60.0
 
         @OptionGroup var erp: ERPOptions
+        @OptionGroup var forecastConfig: ForecastConfigOptions
 
         func validate() throws {
             guard webhookRetryScale > 0, webhookTimeout > 0, relayInterval > 0, relayLease > 0 else {
@@ -62,6 +64,7 @@ extension SupplyCast {
                 handler.logLevel = level
                 return handler
             }
+            let forecasting = try forecastConfig.load()
             let store = try global.openStore()
             let logger = Logger(label: "supplycast")
             let metrics = ServerMetrics()
@@ -73,7 +76,7 @@ extension SupplyCast {
                 onServerRunning: { port in
                     logger.notice("listening", metadata: ["host": "\(host)", "port": "\(port)", "db": "\(store.path)"])
                 },
-                planning: PlanningRun(store: store, forecaster: SiteForecaster(store: store),
+                planning: PlanningRun(store: store, forecaster: SiteForecaster(store: store, configuration: forecasting),
                                       settings: PlanningRunSettings(approvalThreshold: erp.approvalThreshold)))
             try store.failInterruptedPlanningRuns(isAlive: processIsAlive)
             try store.syncRequisitionDeliveries()
