@@ -5,12 +5,16 @@ import Foundation
 // forecast-benchmark: accuracy on carparts (same split as Benchmarks/statsforecast) and speed on a
 // synthetic 10 sites × 5,000 items × 730 days run.
 //
-//   forecast-benchmark [--carparts PATH] [--synthetic] [--sites N] [--items N] [--days N]
+//   forecast-benchmark [--carparts PATH [--windows N]] [--synthetic] [--sites N] [--items N] [--days N]
 //                      [--series PATH] [--workers N] [--models] [--config forecasting.json]
 //                      [--univariate-only] [--print-default-config]
+//
+// --windows N scores N successive 6-month holdouts on carparts (window w ends 6·w months before the data
+// does), so one lucky split does not decide which model "wins".
 
 struct Arguments {
     var carparts: String?
+    var windows = 1
     var synthetic = false
     var sites = 10
     var items = 5000
@@ -31,6 +35,7 @@ struct Arguments {
         while i < argv.count {
             switch argv[i] {
             case "--carparts": carparts = value()
+            case "--windows": windows = max(1, Int(value()) ?? 1)
             case "--synthetic": synthetic = true
             case "--sites": sites = Int(value()) ?? sites
             case "--items": items = Int(value()) ?? items
@@ -130,45 +135,49 @@ struct HoldoutScore {
     }
 }
 
-func carparts(path: String, base: ForecastConfiguration, workers: Int?, perModel: Bool) throws {
+func carparts(path: String, windows: Int, base: ForecastConfiguration, workers: Int?, perModel: Bool) throws {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let parseStart = DispatchTime.now()
     let parsed = try SeriesCSVReader.parse(text)
     let parseTime = seconds(parseStart)
     let horizon = 6
-    let eligible = parsed.series.filter { $0.values.count - horizon >= 24 }
-    let training = eligible.map {
-        TimeSeries(id: $0.id, values: Array($0.values.dropLast(horizon)), frequency: $0.frequency, start: $0.start)
-    }
-    let actuals = eligible.map { Array($0.values.suffix(horizon)) }
     let reported = [0.5, 0.8, 0.9, 0.95, 0.99]
     var config = base
     config.horizon = horizon
     config.quantiles = reported + [0.025, 0.975]
     config.leadTimeHorizon = horizon
     config.workers = workers
-    print("carparts: \(parsed.series.count) series (\(parsed.frequency.rawValue)), \(eligible.count) with >= 24 training months; parse \(number(parseTime, 2)) s")
-    print("\(pad("model", 22)) MASE   RMSSE  pinball cov95  MASE(q50) time_s")
-    func report(_ name: String, _ forecasts: [SeriesForecast], _ time: Double) {
-        var score = HoldoutScore()
-        for (i, f) in forecasts.enumerated() {
-            score.add(forecast: f, training: training[i].values, actual: actuals[i], reportedLevels: reported)
+    print("carparts: \(parsed.series.count) series (\(parsed.frequency.rawValue)); parse \(number(parseTime, 2)) s")
+    for window in 0..<windows {
+        let cut = window * horizon
+        let eligible = parsed.series.filter { $0.values.count - cut - horizon >= 24 }
+        let training = eligible.map {
+            TimeSeries(id: $0.id, values: Array($0.values.dropLast(cut + horizon)), frequency: $0.frequency, start: $0.start)
         }
-        print("\(pad(name, 22)) \(score.row)  \(number(time, 2))" + (score.zeroScale > 0 ? "  (\(score.zeroScale) zero-scale skipped)" : ""))
-        print("RESULT\tsupplycast\t\(name)\t" + score.row.split(separator: " ", omittingEmptySubsequences: true)
-            .joined(separator: "\t") + "\t\(number(time, 2))")
-    }
-    let start = DispatchTime.now()
-    let selected = try ForecastEngine.forecast(series: training, configuration: config)
-    report("SupplyCast (selected)", selected, seconds(start))
-    var chosen: [String: Int] = [:]
-    for f in selected { chosen[f.model.rawValue, default: 0] += 1 }
-    print("  chosen: " + chosen.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-    if perModel {
-        for model in ModelKind.univariate where model != .historicAverage {
-            let t0 = DispatchTime.now()
-            let forecasts = try ForecastEngine.forecast(series: training, using: model, configuration: config)
-            report(model.rawValue, forecasts, seconds(t0))
+        let actuals = eligible.map { Array($0.values.dropLast(cut).suffix(horizon)) }
+        print("window \(window) (holdout ends \(cut) months before the data): \(eligible.count) series with >= 24 training months")
+        print("\(pad("model", 22)) MASE   RMSSE  pinball cov95  MASE(q50) time_s")
+        func report(_ name: String, _ forecasts: [SeriesForecast], _ time: Double) {
+            var score = HoldoutScore()
+            for (i, f) in forecasts.enumerated() {
+                score.add(forecast: f, training: training[i].values, actual: actuals[i], reportedLevels: reported)
+            }
+            print("\(pad(name, 22)) \(score.row)  \(number(time, 2))" + (score.zeroScale > 0 ? "  (\(score.zeroScale) zero-scale skipped)" : ""))
+            print("RESULT\tsupplycast\t\(name)\t\(window)\t" + score.row.split(separator: " ", omittingEmptySubsequences: true)
+                .joined(separator: "\t") + "\t\(number(time, 2))")
+        }
+        let start = DispatchTime.now()
+        let selected = try ForecastEngine.forecast(series: training, configuration: config)
+        report("SupplyCast (selected)", selected, seconds(start))
+        var chosen: [String: Int] = [:]
+        for f in selected { chosen[f.model.rawValue, default: 0] += 1 }
+        print("  chosen: " + chosen.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if perModel {
+            for model in ModelKind.univariate where model != .historicAverage {
+                let t0 = DispatchTime.now()
+                let forecasts = try ForecastEngine.forecast(series: training, using: model, configuration: config)
+                report(model.rawValue, forecasts, seconds(t0))
+            }
         }
     }
 }
@@ -293,7 +302,7 @@ let arguments = Arguments(CommandLine.arguments)
 // Series-level parallelism owns the cores; OpenBLAS's own pool would only spin beside it.
 BLASThreading.setThreadCount(1)
 do {
-    if let path = arguments.carparts { try carparts(path: path, base: arguments.base, workers: arguments.workers, perModel: arguments.perModel) }
+    if let path = arguments.carparts { try carparts(path: path, windows: arguments.windows, base: arguments.base, workers: arguments.workers, perModel: arguments.perModel) }
     if arguments.synthetic {
         try synthetic(sites: arguments.sites, items: arguments.items, days: arguments.days, base: arguments.base,
                       workers: arguments.workers, univariateOnly: arguments.univariateOnly)
