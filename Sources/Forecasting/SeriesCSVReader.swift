@@ -9,7 +9,9 @@
 public enum SeriesCSVReader {
     /// Parses CSV text; `frequency` forces a frequency instead of detecting it.
     public static func parse(_ text: String, frequency forced: Frequency? = nil) throws(ForecastError) -> ParsedSeriesFile {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // Spreadsheet exports ("CSV UTF-8") start with a byte-order mark; it is not part of the first column's name.
+        let body = text.hasPrefix("\u{FEFF}") ? Substring(text.dropFirst()) : Substring(text)
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\r" }) { lines.removeLast() }
         guard let headerLine = lines.first else { throw .emptyInput }
         let header = fields(headerLine).map { $0.lowercased() }

@@ -95,7 +95,7 @@ public struct EventDecoder: Sendable {
         } catch {
             return [rejection(EventProblem(.malformed, "not readable as CSV: \(error)"), data, SourcePosition(origin: origin, record: 1))]
         }
-        let header = reader.headerRow ?? []
+        let header = (reader.headerRow ?? []).map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
         var records: [(position: SourcePosition, bytes: Data)] = []
         var row = 1
         while let values = reader.next() {

@@ -25,6 +25,14 @@ import Testing
         #expect(weekly.series[0].futureDate(step: 1)?.description == "2024-01-15 00:00:00")
     }
 
+    @Test("a spreadsheet export: byte-order mark, CRLF line ends, quoted fields and extra columns")
+    func spreadsheetExport() throws {
+        let csv = "\u{FEFF}unique_id,ds,y,price\r\n\"knee, left\",2024-01-01,3,9.5\r\n\"knee, left\",2024-01-02,4,9.5\r\n"
+        let parsed = try SeriesCSVReader.parse(csv)
+        #expect(parsed.series.map(\.id) == ["knee, left"])
+        #expect(parsed.series[0].values == [3, 4])
+    }
+
     @Test("a non-numeric y names its row and column")
     func nonNumeric() {
         let csv = "unique_id,ds,y\na,2024-01-01,3\na,2024-01-02,lots\n"

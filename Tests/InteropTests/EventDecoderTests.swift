@@ -18,6 +18,21 @@ import Testing
         #expect(results[2].event?.id == "u2")
     }
 
+    @Test("a CSV feed exported from a spreadsheet (byte-order mark, CRLF) decodes like NDJSON")
+    func spreadsheetCSV() throws {
+        let csv = "\u{FEFF}id,source,type,occurredAt,site,item,quantity\r\n"
+            + "u1,mm,usage.recorded,2026-11-02T09:00:00+01:00,NORTH,GLOVE-M,2\r\n"
+        let result = try #require(EventDecoder().decode(Data(csv.utf8), format: .csv, origin: "usage.csv").first)
+        let event = try #require(result.event, "\(String(describing: result.problem))")
+        #expect(event.id == "u1")
+        guard case .usage(let usage) = event.body else {
+            Issue.record("expected a usage, got \(event.body)")
+            return
+        }
+        #expect(usage.quantity == 2)
+        #expect(result.position.description == "usage.csv:2")
+    }
+
     @Test("a rejected record names the field at fault and keeps its original bytes for the dead letter")
     func fieldAtFault() throws {
         let line = EventLine.make(id: "u9", type: "usage.recorded", payload: ["item": "GLOVE-M", "quantity": "two"])
