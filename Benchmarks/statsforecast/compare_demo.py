@@ -3,7 +3,8 @@
 Reads what `run-demo.sh` exported with the supplycast CLI (history and actuals from `supplycast usage`, the
 SupplyCast forecast from `supplycast forecast export`, the preference cards from the demo's master data), fits
 AutoETS (season 7) on the same history, and prints for both: MASE (scaled by the training series' mean absolute
-first difference), scaled pinball loss of q50..q99 where available, 95% coverage, and wall time, for every series
+first difference), scaled pinball loss of q50..q99 where available, the share of actuals at or below q95
+(0.95 when calibrated), and wall time, for every series
 and for the procedure-driven items (those on a preference card: theatre consumables and implants).
 
     python compare_demo.py FOLDER --fit-seconds S [--n-jobs 2]
@@ -102,7 +103,7 @@ def main():
     print(f"demo network: {len(ids)} daily series, history to {as_of.date()}, {horizon} days held out")
     print(f"procedure-driven (on a preference card): {driven(our_scores).shape[0]} series")
     print()
-    print(f"{'tool':<34}{'series':>10}{'MASE':>8}{'pinball':>9}{'cov95':>7}{'time_s':>9}")
+    print(f"{'tool':<34}{'series':>10}{'MASE':>8}{'pinball':>9}{'y<=q95':>7}{'time_s':>9}")
     for name, scores, seconds in [("SupplyCast (selected per series)", our_scores, options.fit_seconds),
                                   ("statsforecast AutoETS", ets_scores, ets_seconds)]:
         for subset, frame in [("all", scores), ("driven", driven(scores))]:
