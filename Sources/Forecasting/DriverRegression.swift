@@ -3,7 +3,8 @@ import Foundation
 ///
 /// Drivers are standardised (mean 0, unit variance over the fit rows), items are centred, and
 /// `(XᵀX + λI) B = XᵀY` is solved with one Cholesky factorisation and one multi-RHS solve for all items;
-/// coefficients are then mapped back to driver units with the intercept restoring the means.
+/// coefficients are then mapped back to driver units with the intercept restoring the means. The predictive
+/// distribution is the empirical distribution of each item's leave-one-out residuals.
 public struct DriverRegression: Sendable {
     /// `intercept` followed by the driver and weekday-dummy names.
     public let driverNames: [String]
@@ -13,9 +14,9 @@ public struct DriverRegression: Sendable {
     public let meanDriverValues: [Double]
     /// Number of history rows the fit used.
     public let fitRows: Int
-    /// Per item: sorted residual quantiles (at most 201 points) for empirical predictive quantiles.
+    /// Per item: sorted leave-one-out residual quantiles (at most 201 points) for empirical predictive quantiles.
     let residualQuantiles: [[Double]]
-    /// Per item: residual variance.
+    /// Per item: mean squared leave-one-out residual.
     let residualVariance: [Double]
 
     /// Fits on the first `rows` periods of `targets` (`targets[item][period]`) against `drivers`.
@@ -54,7 +55,11 @@ public struct DriverRegression: Sendable {
             itemMeans[i] = s / Double(max(rows, 1))
             for t in 0..<rows { y.values[t * items + i] = series[t] - itemMeans[i] }
         }
-        let standardized = try RidgeSolver.solve(design: x, targets: y, lambda: max(lambda, 1e-8))
+        let solution = try RidgeSolver.solveWithLeverage(design: x, targets: y, lambda: max(lambda, 1e-8))
+        let standardized = solution.coefficients
+        // In-sample residuals understate the errors of days the fit has not seen, the more so the shorter the
+        // history is against the number of drivers; leave-one-out residuals do not (centring adds 1/rows).
+        let inflation = solution.leverage.map { 1 / max(1 - $0 - 1 / Double(max(rows, 1)), 0.05) }
         var coefficients = Matrix(rows: p + 1, columns: items)
         for i in 0..<items {
             var intercept = itemMeans[i]
@@ -69,9 +74,9 @@ public struct DriverRegression: Sendable {
         let observed = y
         // Items are independent here: their residual distributions are summarised on every core.
         let summaries = ParallelMap.map(count: items, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
-            var residuals = (0..<rows).map { observed.values[$0 * items + i] - fitted.values[$0 * items + i] }
+            var residuals = (0..<rows).map { (observed.values[$0 * items + i] - fitted.values[$0 * items + i]) * inflation[$0] }
             residuals.sort()
-            let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows - p - 1, 1))
+            let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows, 1))
             let points = min(201, residuals.count)
             let quantiles = points < 2 ? residuals : (0..<points).map {
                 ForecastMarginal.empiricalQuantile(residuals, Double($0) / Double(points - 1))

@@ -17,6 +17,37 @@ public enum RidgeSolver {
         return try solveSymmetricPositiveDefinite(gram, rhs)
     }
 
+    /// Like `solve(design:targets:lambda:)`, and also the leverage of every design row: the diagonal of the
+    /// hat matrix `X (XᵀX + λ·P)⁻¹ Xᵀ`, from the same factorisation (`Xᵀ` rides along as extra right-hand
+    /// sides). With a shared design every item has the same leverages, so the whole site costs one solve.
+    /// `eᵢ / (1 − hᵢ)` is then the leave-one-out residual of row `i`: what the fit would have missed had it
+    /// not seen that day.
+    public static func solveWithLeverage(design x: Matrix, targets y: Matrix, lambda: Double,
+                                         unpenalizedColumns: Set<Int> = []) throws(ForecastError)
+        -> (coefficients: Matrix, leverage: [Double]) {
+        precondition(x.rows == y.rows, "design and targets need the same number of rows")
+        let p = x.columns
+        var gram = Matrix.product(x, transposingFirst: true, x)
+        for j in 0..<gram.rows where !unpenalizedColumns.contains(j) {
+            gram[j, j] += lambda
+        }
+        let xty = Matrix.product(x, transposingFirst: true, y)
+        var rhs = Matrix(rows: p, columns: y.columns + x.rows)
+        for j in 0..<p {
+            for i in 0..<y.columns { rhs[j, i] = xty[j, i] }
+            for t in 0..<x.rows { rhs[j, y.columns + t] = x[t, j] }
+        }
+        let solved = try solveSymmetricPositiveDefinite(gram, rhs)
+        var coefficients = Matrix(rows: p, columns: y.columns)
+        for j in 0..<p {
+            for i in 0..<y.columns { coefficients[j, i] = solved[j, i] }
+        }
+        let leverage = (0..<x.rows).map { t in
+            (0..<p).reduce(0.0) { $0 + x[t, $1] * solved[$1, y.columns + t] }
+        }
+        return (coefficients, leverage)
+    }
+
     /// Solves `A B = R` for symmetric positive-definite `A` with one Cholesky factorisation.
     public static func solveSymmetricPositiveDefinite(_ a: Matrix, _ r: Matrix) throws(ForecastError) -> Matrix {
         precondition(a.rows == a.columns && a.rows == r.rows, "A must be square and match R")

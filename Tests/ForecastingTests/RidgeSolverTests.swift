@@ -22,6 +22,17 @@ import Testing
         }
     }
 
+    @Test("leverages are the hat matrix's diagonal, by hand: x (XᵀX + I)⁻¹ xᵀ = 3/8, 3/8, 1/2")
+    func leverage() throws {
+        let x = Matrix(rowArrays: [[1, 0], [0, 1], [1, 1]])
+        let y = Matrix(rowArrays: [[1, 2], [2, 0], [3, 2]])
+        let fit = try RidgeSolver.solveWithLeverage(design: x, targets: y, lambda: 1)
+        #expect(fit.coefficients == (try RidgeSolver.solve(design: x, targets: y, lambda: 1)))
+        for (value, truth) in zip(fit.leverage, [3.0 / 8, 3.0 / 8, 0.5]) {
+            #expect(abs(value - truth) < 1e-12)
+        }
+    }
+
     @Test("an unpenalised column is left out of the ridge penalty")
     func unpenalized() throws {
         // Only column 1 penalised: [[2,1],[1,3]] b = [4,5] → b = [7/5, 6/5].
