@@ -43,6 +43,12 @@ extension SupplyCast.Forecast {
             if let override, override.clearedAt == nil {
                 let what = override.quantity.map { "\($0.quantityText)/day" } ?? "× \(override.factor ?? 1)"
                 print("OVERRIDE \(what) until \(override.until) by \(override.actor): \(override.reason)")
+                let covered = forecast.days.filter { $0.day <= override.until }
+                if !covered.isEmpty {
+                    let model = covered.reduce(0) { $0 + $1.mean }
+                    let planned = covered.reduce(0) { $0 + override.apply(to: $1.mean, on: $1.day) }
+                    print("  planning uses \(number(planned)) over \(covered.first!.day) → \(covered.last!.day) instead of the model's \(number(model))")
+                }
             }
             if !forecast.detail.parameters.isEmpty {
                 print("parameters: " + forecast.detail.parameters.sorted { $0.key < $1.key }

@@ -90,6 +90,10 @@ import Testing
         #expect(ISO8601DateFormatter().date(from: created) != nil, "timestamps are ISO 8601, not seconds since 2001")
         let table = try SupplyCastProcess.run(["forecast", "show", "--db", db.path, "--site", site, "--item", item])
         #expect(table.stdout.contains("OVERRIDE") && table.stdout.contains("new ward opens"))
+        let days = try #require(record["forecast"] as? [String: Any])["days"] as? [[String: Any]] ?? []
+        let model = days.compactMap { $0["mean"] as? Double }.reduce(0, +)
+        let planned = try #require(table.stdout.split(separator: "\n").first { $0.contains("planning uses") })
+        #expect(planned.contains(String(format: "%.2f", 1.5 * model)), "\(planned) vs 1.5 × \(model)")
 
         let neither = try SupplyCastProcess.run(["forecast", "override", "--db", db.path, "--site", site, "--item", item])
         #expect(neither.status == 64)
