@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "SupplyDomain",
                 "Store",
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Logging
 import Store
@@ -34,7 +35,7 @@ public struct ERPCSVConnector: Connector {
         let temporary = directory.appendingPathComponent(".\(String(name)).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(Self.csv(document).utf8).write(to: temporary)
+            try Data(try Self.csv(document).utf8).write(to: temporary)
             if rename(temporary.path, target.path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
             }
@@ -53,18 +54,19 @@ public struct ERPCSVConnector: Connector {
         }
     }
 
-    static func csv(_ document: RequisitionDocument) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var rows = ["requisitionId,site,supplier,needBy,priority,costCentre,line,item,gtin,quantity,unit,estimatedUnitPrice,lineNeedBy"]
+    static func csv(_ document: RequisitionDocument) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: ["requisitionId", "site", "supplier", "needBy", "priority", "costCentre", "line", "item",
+                               "gtin", "quantity", "unit", "estimatedUnitPrice", "lineNeedBy"])
         for line in document.lines {
-            rows.append([document.requisitionId, document.site, document.supplier, document.needBy, document.priority,
-                         document.costCentre, String(line.line), line.item, line.gtin ?? "", number(line.quantity),
-                         line.unit, number(line.estimatedUnitPrice), line.needBy].map(field).joined(separator: ","))
+            try writer.write(row: [document.requisitionId, document.site, document.supplier, document.needBy,
+                                   document.priority, document.costCentre, String(line.line), line.item, line.gtin ?? "",
+                                   number(line.quantity), line.unit, number(line.estimatedUnitPrice), line.needBy])
         }
-        return rows.joined(separator: "\n") + "\n"
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     static func number(_ value: Double) -> String {
