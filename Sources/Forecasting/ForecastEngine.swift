@@ -9,13 +9,20 @@ public enum ForecastEngine {
     /// (`ForecastConfiguration.poolingStrength`).
     /// Series are independent, so they are spread over `configuration.workers` threads (all cores by default).
     /// Pure function of its input: the same series and configuration give identical results.
+    ///
+    /// `progress`, when given, is called with the number of series evaluated so far and the total, about a
+    /// hundred times over the run, one call at a time (from whichever worker finished), last with `total`.
     public static func forecast(series: [TimeSeries],
-                                configuration: ForecastConfiguration = ForecastConfiguration()) throws(ForecastError)
+                                configuration: ForecastConfiguration = ForecastConfiguration(),
+                                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(ForecastError)
         -> [SeriesForecast] {
         try configuration.validate()
         let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let counter = progress.map { ProgressCounter(total: series.count, report: $0) }
         let evaluations = ParallelMap.map(count: series.count, workers: workers) { i in
-            SeriesForecaster.evaluate(series[i], configuration: configuration)
+            let evaluation = SeriesForecaster.evaluate(series[i], configuration: configuration)
+            counter?.advance()
+            return evaluation
         }
         let pooled = SeriesForecaster.pooledScores(evaluations)
         return ParallelMap.map(count: evaluations.count, workers: workers) { i in

@@ -99,7 +99,9 @@ extension SupplyCast.Forecast {
             do {
                 parsed = try SeriesCSVReader.parse(String(decoding: data, as: UTF8.self))
                 let started = Date()
-                forecasts = try ForecastEngine.forecast(series: parsed.series, configuration: configuration)
+                let reporter = ProgressReporter(label: "forecast \(parsed.series.count) series")
+                forecasts = try ForecastEngine.forecast(series: parsed.series, configuration: configuration,
+                                                        progress: parsed.series.count >= 1_000 ? reporter.update : nil)
                 let read = Set(parsed.warnings.map(\.description))
                 Self.report(parsed.warnings + forecasts.flatMap(\.warnings).filter { !read.contains($0.description) })
                 printNote("\(forecasts.count) series (\(parsed.frequency.rawValue)) forecast in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Shows progress of long work on stderr: a redrawn bar on a terminal, a line every tenth when piped.
-final class ProgressReporter {
+/// Not locked: callers report from one thread at a time (the forecasting engine serialises its reports).
+final class ProgressReporter: @unchecked Sendable {
     private let label: String
     private let interactive: Bool
     private let start = Date()

@@ -25,6 +25,24 @@ import Testing
         #expect(partial.quantiles == ForecastConfiguration().quantiles)
     }
 
+    @Test("progress is reported in order, about a hundred times, ending at the total; results are unchanged")
+    func progress() throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var reports: [(Int, Int)] = []
+            func add(_ done: Int, _ total: Int) { lock.lock(); reports.append((done, total)); lock.unlock() }
+        }
+        let series = (0..<450).map { TimeSeries(id: "s\($0)", values: TestData.poisson(2, count: 60, seed: UInt64($0))) }
+        let seen = Seen()
+        let withProgress = try ForecastEngine.forecast(series: series, progress: seen.add)
+        let without = try ForecastEngine.forecast(series: series)
+        #expect(withProgress.map(\.mean) == without.map(\.mean))
+        let done = seen.reports.map(\.0)
+        #expect(done == done.sorted() && Set(done).count == done.count)
+        #expect(seen.reports.last.map { $0 == (450, 450) } == true)
+        #expect((50...101).contains(seen.reports.count), "\(seen.reports.count) reports")
+    }
+
     @Test("a misspelt setting is an error naming it, never silently the default")
     func unknownSetting() {
         #expect {
