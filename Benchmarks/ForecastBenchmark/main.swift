@@ -25,6 +25,14 @@ struct Arguments {
     var univariateOnly = false
     var base = ForecastConfiguration()
 
+    static let usage = """
+        usage: forecast-benchmark [--carparts PATH [--windows N]] [--models] [--synthetic [--sites N] [--items N] [--days N] [--univariate-only]]
+                                  [--series PATH] [--workers N] [--config forecasting.json] [--print-default-config]
+          --carparts PATH   accuracy on carparts, last 6 months held out (--windows N: N successive holdouts; --models: every model alone too)
+          --synthetic       speed on sites × items × days of synthetic hospital demand (default 10 × 5000 × 730)
+          --series PATH     time one long-format CSV (unique_id,ds,y)
+        """
+
     init(_ argv: [String]) {
         var i = 1
         func value() -> String {
@@ -56,7 +64,12 @@ struct Arguments {
                     fatalError("cannot read configuration \(path)")
                 }
                 base = decoded
-            default: fatalError("unknown argument \(argv[i])")
+            case "-h", "--help":
+                print(Self.usage)
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("forecast-benchmark: unknown argument \(argv[i])\n\(Self.usage)\n".utf8))
+                exit(64)
             }
             i += 1
         }
