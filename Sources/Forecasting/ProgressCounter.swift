@@ -1,12 +1,11 @@
-import Foundation
+import Synchronization
 
 /// Counts finished series across workers and reports about every hundredth of the total, one report at a time.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressCounter: Sendable {
+    private let done = Mutex(0)
     private let total: Int
     private let step: Int
     private let report: @Sendable (Int, Int) -> Void
-    private var done = 0
 
     init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
         self.total = total
@@ -14,10 +13,11 @@ final class ProgressCounter: @unchecked Sendable {
         self.report = report
     }
 
+    /// Counts one more series; reports while holding the count, so reports never overlap or go backwards.
     func advance() {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        if done % step == 0 || done == total { report(done, total) }
+        done.withLock { done in
+            done += 1
+            if done % step == 0 || done == total { report(done, total) }
+        }
     }
 }

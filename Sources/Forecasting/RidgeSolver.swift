@@ -9,12 +9,8 @@ public enum RidgeSolver {
     public static func solve(design x: Matrix, targets y: Matrix, lambda: Double,
                              unpenalizedColumns: Set<Int> = []) throws(ForecastError) -> Matrix {
         precondition(x.rows == y.rows, "design and targets need the same number of rows")
-        var gram = Matrix.product(x, transposingFirst: true, x)
-        for j in 0..<gram.rows where !unpenalizedColumns.contains(j) {
-            gram[j, j] += lambda
-        }
-        let rhs = Matrix.product(x, transposingFirst: true, y)
-        return try solveSymmetricPositiveDefinite(gram, rhs)
+        return try solveSymmetricPositiveDefinite(penalizedGram(x, lambda, unpenalizedColumns),
+                                                  Matrix.product(x, transposingFirst: true, y))
     }
 
     /// Like `solve(design:targets:lambda:)`, and also the leverage of every design row: the diagonal of the
@@ -27,10 +23,7 @@ public enum RidgeSolver {
         -> (coefficients: Matrix, leverage: [Double]) {
         precondition(x.rows == y.rows, "design and targets need the same number of rows")
         let p = x.columns
-        var gram = Matrix.product(x, transposingFirst: true, x)
-        for j in 0..<gram.rows where !unpenalizedColumns.contains(j) {
-            gram[j, j] += lambda
-        }
+        let gram = penalizedGram(x, lambda, unpenalizedColumns)
         let xty = Matrix.product(x, transposingFirst: true, y)
         var rhs = Matrix(rows: p, columns: y.columns + x.rows)
         for j in 0..<p {
@@ -46,6 +39,15 @@ public enum RidgeSolver {
             (0..<p).reduce(0.0) { $0 + x[t, $1] * solved[$1, y.columns + t] }
         }
         return (coefficients, leverage)
+    }
+
+    /// `XᵀX + λ·P`.
+    private static func penalizedGram(_ x: Matrix, _ lambda: Double, _ unpenalizedColumns: Set<Int>) -> Matrix {
+        var gram = Matrix.product(x, transposingFirst: true, x)
+        for j in 0..<gram.rows where !unpenalizedColumns.contains(j) {
+            gram[j, j] += lambda
+        }
+        return gram
     }
 
     /// Solves `A B = R` for symmetric positive-definite `A` with one Cholesky factorisation.

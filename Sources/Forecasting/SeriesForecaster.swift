@@ -68,13 +68,13 @@ enum SeriesForecaster {
                 return
             }
             e.firstOrigin = firstOrigin
-            for origin in plan.origins {
-                for t in origin..<min(origin + plan.horizon, y.count) where y[t] != 0 { e.backtestDemands += 1 }
-            }
             if let fixed {
                 let model = fit(fixed, full, e.options) ?? NaiveModel()
                 e.finished = build(e, c, model.kind, model.parameters, [], model.forecast(history: full, horizon: periods), [])
                 return
+            }
+            for origin in plan.origins {
+                for t in origin..<min(origin + plan.horizon, y.count) where y[t] != 0 { e.backtestDemands += 1 }
             }
             var kinds = c.candidates.filter { $0 != .driverRegression }
             for baseline in [ModelKind.seasonalNaive, .naive] where !kinds.contains(baseline) {
