@@ -45,17 +45,22 @@ public enum Alerts {
     }
 
     /// Resolves every live alert of `kind` (at `site`, when given) whose subject is not in `stillOpen`: for runs
-    /// that recompute the whole set.
-    public static func resolveAll(_ db: Database, kind: AlertKind, site: String?, except stillOpen: Set<String>, now: Date) throws {
+    /// that recompute the whole set. Returns how many it resolved.
+    @discardableResult
+    public static func resolveAll(_ db: Database, kind: AlertKind, site: String?, except stillOpen: Set<String>,
+                                  now: Date) throws -> Int {
         var sql = "SELECT subject FROM alert WHERE kind = ? AND state != 'resolved'"
         var arguments: StatementArguments = [kind.rawValue]
         if let site {
             sql += " AND site = ?"
             _ = arguments.append(contentsOf: [site])
         }
+        var resolved = 0
         for subject in try String.fetchAll(db, sql: sql, arguments: arguments) where !stillOpen.contains(subject) {
             try resolve(db, kind: kind, subject: subject, now: now)
+            resolved += 1
         }
+        return resolved
     }
 
     private static func announce(_ db: Database, id: Int64, now: Date) throws -> AlertChange {

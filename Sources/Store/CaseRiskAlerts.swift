@@ -29,23 +29,21 @@ public enum CaseRiskAlerts {
         guard !sites.isEmpty else { return }
         let today = Timestamp(date: now).localDate
         for site in sites.sorted() {
-            for risk in try Inventory.casesAtRisk(db, site: site, from: today, to: today.advanced(by: urgentDays)) {
+            // Every case at risk from today on, so a flag raised by a planning run further ahead is kept while the
+            // case is still at risk and resolved as soon as stock, a delivery or the schedule covers it.
+            let risks = try Inventory.casesAtRisk(db, site: site, from: today, to: today.advanced(by: 366))
+            for risk in risks where today.distance(to: risk.day) <= urgentDays {
                 try Alerts.raise(db, kind: .caseAtRisk, subject: subject(site: site, caseId: risk.caseId), site: site,
                                  severity: .critical,
                                  data: payload(site: site, caseId: risk.caseId, day: risk.day, missing: risk.missing),
                                  now: now)
             }
-            // Cases flagged at a site whose stock or schedule moved may be covered now.
-            var flagged = Set(cases.filter { $0.site == site }.map { subject(site: site, caseId: $0.caseId) })
-            flagged.formUnion(try String.fetchAll(db.cachedStatement(sql: """
+            let atRisk = Set(risks.map { subject(site: site, caseId: $0.caseId) })
+            let flagged = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT subject FROM alert WHERE kind = ? AND site = ? AND state != 'resolved'
-                """), arguments: [AlertKind.caseAtRisk.rawValue, site]))
-            for subject in flagged.sorted() where subject.hasPrefix(site + "/") {
-                let caseId = String(subject.dropFirst(site.count + 1))
-                let short = try Bool.fetchOne(db.cachedStatement(sql: """
-                    SELECT EXISTS (SELECT 1 FROM reservationShortfall WHERE site = ? AND caseId = ?)
-                    """), arguments: [site, caseId]) ?? false
-                if !short { try Alerts.resolve(db, kind: .caseAtRisk, subject: subject, now: now) }
+                """), arguments: [AlertKind.caseAtRisk.rawValue, site])
+            for subject in flagged.sorted() where !atRisk.contains(subject) {
+                try Alerts.resolve(db, kind: .caseAtRisk, subject: subject, now: now)
             }
         }
     }

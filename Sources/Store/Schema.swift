@@ -246,6 +246,7 @@ enum Schema {
                 );
                 """)
         }
+        registerPlanningProjection(&migrator)
         return migrator
     }
 }

@@ -4,7 +4,8 @@ import SupplyDomain
 
 /// Inventory positions, computed from stock, lots, open requisitions and reservations in one read.
 public enum Inventory {
-    /// Positions per item at a site as of a day (one item when given); items with nothing anywhere are absent.
+    /// Positions per item at a site at the end of a day (one item when given); items with nothing anywhere are
+    /// absent. The day itself is history: reservations and shortfalls count for cases on later days only.
     public static func positions(_ db: Database, site: String, asOf: LocalDate, item: String? = nil) throws
         -> [String: InventoryPosition]
     {
@@ -36,42 +37,36 @@ public enum Inventory {
             WHERE r.site = ? AND r.status IN (\(open)) {item} GROUP BY item
             """, [site]) { position, row in position.onOrder = row["onOrder"] }
         try update("""
-            SELECT item, sum(quantity) AS reserved FROM reservation WHERE site = ? AND neededDay >= ? {item} GROUP BY item
+            SELECT item, sum(quantity) AS reserved FROM reservation WHERE site = ? AND neededDay > ? {item} GROUP BY item
             """, [site, asOf.dayNumber]) { position, row in position.reserved = row["reserved"] }
         try update("""
-            SELECT item, sum(quantity) AS short FROM reservationShortfall WHERE site = ? AND neededDay >= ? {item}
+            SELECT item, sum(quantity) AS short FROM reservationShortfall WHERE site = ? AND neededDay > ? {item}
             GROUP BY item
             """, [site, asOf.dayNumber]) { position, row in position.backorders = row["short"] }
         return positions
     }
 
-    /// Reservations and shortfalls per item and case day for cases on days `from...to`, earliest day first.
-    public static func caseDemandByDay(_ db: Database, site: String, from: LocalDate, to: LocalDate) throws
-        -> [String: [(day: LocalDate, quantity: Double)]]
-    {
-        var demand: [String: [(day: LocalDate, quantity: Double)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT item, neededDay, sum(quantity) AS quantity FROM (
-                SELECT item, neededDay, quantity FROM reservation WHERE site = ? AND neededDay BETWEEN ? AND ?
-                UNION ALL
-                SELECT item, neededDay, quantity FROM reservationShortfall WHERE site = ? AND neededDay BETWEEN ? AND ?)
-            GROUP BY item, neededDay ORDER BY item, neededDay
-            """, arguments: [site, from.dayNumber, to.dayNumber, site, from.dayNumber, to.dayNumber]) {
-            demand[row["item"], default: []].append((LocalDate(dayNumber: row["neededDay"]), row["quantity"]))
-        }
-        return demand
-    }
-
-    /// Cases on days `from...to` still short of something, with what they miss.
+    /// Cases on days `from...to` that will lack something if nobody acts: shortfalls the stock on hand leaves
+    /// (lots, expiry and recalls considered) that no delivery expected by the case's day covers, earliest case
+    /// first. The append path and the planning run both ask this, so they agree on which cases are at risk.
     public static func casesAtRisk(_ db: Database, site: String, from: LocalDate, to: LocalDate) throws
         -> [(caseId: String, day: LocalDate, missing: [String: Double])]
     {
-        var byCase: [String: (day: LocalDate, missing: [String: Double])] = [:]
+        var shortfalls: [String: [StockProjection.CaseNeed]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT caseId, item, quantity, neededDay FROM reservationShortfall WHERE site = ? AND neededDay BETWEEN ? AND ?
             """, arguments: [site, from.dayNumber, to.dayNumber]) {
-            let caseId: String = row["caseId"]
-            byCase[caseId, default: (LocalDate(dayNumber: row["neededDay"]), [:])].missing[row["item"]] = row["quantity"]
+            shortfalls[row["item"], default: []].append(StockProjection.CaseNeed(
+                caseId: row["caseId"], day: LocalDate(dayNumber: row["neededDay"]), quantity: row["quantity"]))
+        }
+        guard !shortfalls.isEmpty else { return [] }
+        let orders = try openOrders(db, site: site)
+        var byCase: [String: (day: LocalDate, missing: [String: Double])] = [:]
+        for (item, needs) in shortfalls {
+            let arrivals = (orders[item] ?? []).map { StockProjection.Arrival(day: $0.expectedArrival, quantity: $0.quantity) }
+            for short in StockProjection.uncoveredShortfalls(needs, arrivals: arrivals) {
+                byCase[short.caseId, default: (short.day, [:])].missing[item] = short.missing
+            }
         }
         return byCase.map { ($0.key, $0.value.day, $0.value.missing) }.sorted { ($0.day, $0.caseId) < ($1.day, $1.caseId) }
     }
@@ -104,25 +99,52 @@ extension SupplyStore {
 public struct OpenOrder: Sendable, Hashable {
     public var requisition: String
     public var needBy: LocalDate
+    /// When the delivery is expected (raised day + lead time, or the need-by day if later).
+    public var expectedArrival: LocalDate
     public var quantity: Double
     public var status: String
 }
 
 extension Inventory {
-    /// Open requisition lines per item at a site, earliest need-by first.
+    /// Open requisition lines per item at a site, earliest expected arrival first.
     public static func openOrders(_ db: Database, site: String) throws -> [String: [OpenOrder]] {
         let open = Requisition.Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         var orders: [String: [OpenOrder]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT l.item, r.id, r.status, l.needBy, l.quantity - l.received AS outstanding
+            SELECT l.item, r.id, r.status, l.needBy, coalesce(l.expectedArrival, l.needBy) AS expectedArrival,
+                l.quantity - l.received AS outstanding
             FROM requisitionLine l JOIN requisition r ON r.id = l.requisition
             WHERE r.site = ? AND r.status IN (\(open)) AND l.quantity - l.received > 0
-            ORDER BY l.needBy, r.id
+            ORDER BY coalesce(l.expectedArrival, l.needBy), r.id, l.line
             """, arguments: [site]) {
             orders[row["item"], default: []].append(OpenOrder(
-                requisition: row["id"], needBy: LocalDate(dayNumber: row["needBy"]), quantity: row["outstanding"],
+                requisition: row["id"], needBy: LocalDate(dayNumber: row["needBy"]),
+                expectedArrival: LocalDate(dayNumber: row["expectedArrival"]), quantity: row["outstanding"],
                 status: row["status"]))
         }
         return orders
+    }
+}
+
+extension Inventory {
+    /// What each booked case at a site needs per item, for case days after `asOf` through `through`: its
+    /// reservations and its shortfall together, so every unit a case needs is counted once whether or not stock
+    /// is held for it.
+    public static func caseNeeds(_ db: Database, site: String, after asOf: LocalDate, through: LocalDate) throws
+        -> [String: [StockProjection.CaseNeed]]
+    {
+        var needs: [String: [StockProjection.CaseNeed]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT item, caseId, neededDay, sum(quantity) AS quantity FROM (
+                SELECT item, caseId, neededDay, quantity FROM reservation WHERE site = ? AND neededDay BETWEEN ? AND ?
+                UNION ALL
+                SELECT item, caseId, neededDay, quantity FROM reservationShortfall
+                WHERE site = ? AND neededDay BETWEEN ? AND ?)
+            GROUP BY item, caseId, neededDay ORDER BY item, neededDay, caseId
+            """, arguments: [site, asOf.dayNumber + 1, through.dayNumber, site, asOf.dayNumber + 1, through.dayNumber]) {
+            needs[row["item"], default: []].append(StockProjection.CaseNeed(
+                caseId: row["caseId"], day: LocalDate(dayNumber: row["neededDay"]), quantity: row["quantity"]))
+        }
+        return needs
     }
 }

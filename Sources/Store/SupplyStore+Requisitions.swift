@@ -33,10 +33,25 @@ public enum Requisitions {
     }
 
     /// Stores a draft; it is approved (and queued for the ERP in the same transaction) when its value is at most
-    /// `approvalThreshold`, else it waits for a planner.
+    /// `approvalThreshold` and, for each of its items, the value already open for the site × item plus this line's
+    /// stays within it too, so that an order split into pieces (by a maximum per order, or over several runs)
+    /// cannot pass under the threshold piece by piece. Otherwise it waits for a planner.
     public static func create(_ db: Database, _ draft: Draft, runId: Int64?, approvalThreshold: Double, actor: String,
                               now: Date) throws {
-        let status: Requisition.Status = draft.totalValue <= approvalThreshold ? .approved : .pendingApproval
+        var newValueByItem: [String: Double] = [:]
+        for line in draft.lines { newValueByItem[line.item, default: 0] += line.quantity * line.unitPrice }
+        let open = Requisition.Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var largestItemExposure = (item: "", value: 0.0)
+        for (item, value) in newValueByItem.sorted(by: { $0.key < $1.key }) {
+            let already = try Double.fetchOne(db, sql: """
+                SELECT coalesce(sum(max(l.quantity - l.received, 0) * l.unitPrice), 0)
+                FROM requisitionLine l JOIN requisition r ON r.id = l.requisition
+                WHERE r.site = ? AND l.item = ? AND r.status IN (\(open))
+                """, arguments: [draft.site, item]) ?? 0
+            if already + value > largestItemExposure.value { largestItemExposure = (item, already + value) }
+        }
+        let withinThreshold = draft.totalValue <= approvalThreshold && largestItemExposure.value <= approvalThreshold
+        let status: Requisition.Status = withinThreshold ? .approved : .pendingApproval
         let moment = now.timeIntervalSince1970
         try db.execute(sql: """
             INSERT INTO requisition (id, site, supplier, runId, status, priority, needBy, totalValue, createdAt, updatedAt)
@@ -47,14 +62,23 @@ public enum Requisitions {
         encoder.outputFormatting = [.sortedKeys]
         for line in draft.lines {
             try db.execute(sql: """
-                INSERT INTO requisitionLine (requisition, line, item, gtin, quantity, unit, unitPrice, needBy, priority, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO requisitionLine (requisition, line, item, gtin, quantity, unit, unitPrice, needBy,
+                    expectedArrival, priority, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [draft.id, line.line, line.item, line.gtin, line.quantity, line.unit, line.unitPrice,
-                                 line.needBy.dayNumber, line.priority.rawValue, try encoder.encode(line.reason)])
+                                 line.needBy.dayNumber, (line.expectedArrival ?? line.needBy).dayNumber,
+                                 line.priority.rawValue, try encoder.encode(line.reason)])
         }
-        let note = status == .approved
-            ? "value \(String(format: "%.2f", draft.totalValue)) within the approval threshold"
-            : "value \(String(format: "%.2f", draft.totalValue)) above the approval threshold \(approvalThreshold)"
+        let value = String(format: "%.2f", draft.totalValue)
+        let note = if status == .approved {
+            "value \(value) within the approval threshold"
+        } else if draft.totalValue > approvalThreshold {
+            "value \(value) above the approval threshold \(approvalThreshold)"
+        } else {
+            "value \(value), but \(largestItemExposure.item) would have "
+                + "\(String(format: "%.2f", largestItemExposure.value)) open at \(draft.site), above the approval threshold "
+                + "\(approvalThreshold)"
+        }
         try history(db, draft.id, status, actor: actor, note: note, now: now)
         if status == .approved {
             try enqueue(db, draft.id, demandReferences: draft.demandReferences, now: now)
@@ -100,6 +124,7 @@ public enum Requisitions {
                 line: line["line"], item: line["item"], gtin: line["gtin"], quantity: line["quantity"],
                 received: line["received"], unit: line["unit"], unitPrice: line["unitPrice"],
                 needBy: LocalDate(dayNumber: line["needBy"]),
+                expectedArrival: (line["expectedArrival"] as Int?).map(LocalDate.init(dayNumber:)),
                 priority: Requisition.Priority(rawValue: line["priority"]) ?? .routine,
                 reason: try decoder.decode(RequisitionReason.self, from: line["reason"] as Data))
         }
