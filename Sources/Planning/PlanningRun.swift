@@ -92,41 +92,43 @@ public struct PlanningRun: Sendable {
     {
         let now = clock()
         let positions = try Inventory.positions(db, site: site, asOf: asOf)
-        let caseNeeds = try Inventory.caseDemandByDay(db, site: site, from: asOf, to: asOf.advanced(by: 365))
+        let openOrders = try Inventory.openOrders(db, site: site)
+        let caseNeeds = try Inventory.caseNeeds(db, site: site, after: asOf, through: asOf.advanced(by: 365))
         let itemIds = Set(demand.itemIds).union(positions.keys).union(caseNeeds.keys)
         var counts = PlanningRunCounts()
         var linesBySupplier: [String: [RequisitionLine]] = [:]
-        var shortages: [String: ProjectedShortage] = [:]
+        var decisions: [String: (policy: ReorderPointPolicy, decision: ReorderPoint)] = [:]
         for itemId in itemIds.sorted() {
             guard let item = master.items[itemId] else { continue }
             counts.itemsPlanned += 1
             let policy = master.policy(for: item, defaults: settings.defaults)
             let cover = ReorderPoint.coverDays(policy)
-            let lastDay = asOf.advanced(by: cover)
-            let window = (caseNeeds[itemId] ?? []).reduce(0) { $0 + ($1.day <= lastDay ? $1.quantity : 0) }
             let decision = ReorderPoint.decide(
-                policy: policy, position: positions[itemId] ?? InventoryPosition(site: site, item: itemId),
+                policy: policy, asOf: asOf,
+                position: positions[itemId] ?? InventoryPosition(site: site, item: itemId),
+                arrivals: (openOrders[itemId] ?? []).map { .init(day: $0.expectedArrival, quantity: $0.quantity) },
+                caseNeeds: caseNeeds[itemId] ?? [],
                 demandQuantile: demand.leadTimeDemand(item: itemId, days: cover, level: policy.serviceLevel),
-                dailyMean: demand.dailyMean(item: itemId), reservationsInWindow: window)
-            if decision.urgent {
-                shortages[itemId] = ProjectedShortage(
-                    stockoutDay: asOf.advanced(by: decision.stockoutInDays ?? 0), leadTimeDays: policy.leadTimeDays)
-            }
+                dailyMean: demand.dailyMean(item: itemId))
+            decisions[itemId] = (policy, decision)
             guard decision.quantity > 0, let supplier = item.supplier else { continue }
-            let needBy = asOf.advanced(by: decision.stockoutInDays.map { max(1, $0) } ?? Int(policy.leadTimeDays.rounded(.up)))
             var lines = linesBySupplier[supplier, default: []]
-            lines.append(RequisitionLine(
-                line: lines.count + 1, item: itemId, gtin: item.gtin, quantity: decision.quantity, received: 0,
-                unit: item.unit, unitPrice: item.unitCost, needBy: needBy,
-                priority: decision.urgent ? .urgent : .routine, reason: decision.reason))
+            for delivery in decision.deliveries {
+                lines.append(RequisitionLine(
+                    line: lines.count + 1, item: itemId, gtin: item.gtin, quantity: delivery.quantity, received: 0,
+                    unit: item.unit, unitPrice: item.unitCost, needBy: delivery.needBy,
+                    expectedArrival: delivery.expectedArrival,
+                    priority: decision.urgent && delivery.needBy < delivery.expectedArrival ? .urgent : .routine,
+                    reason: decision.reason))
+            }
             linesBySupplier[supplier] = lines
         }
         for (supplier, lines) in linesBySupplier.sorted(by: { $0.key < $1.key }) {
-            let references = try String.fetchAll(db, sql: """
-                SELECT DISTINCT 'case:' || site || ':' || caseId FROM reservationShortfall
-                WHERE site = ? AND neededDay BETWEEN ? AND ? AND item IN (SELECT value FROM json_each(?)) ORDER BY 1
-                """, arguments: [site, asOf.dayNumber, asOf.advanced(by: settings.caseRiskDays).dayNumber,
-                                 String(decoding: try JSONEncoder().encode(lines.map(\.item)), as: UTF8.self)])
+            let items = Set(lines.map(\.item))
+            let references = Set(items.flatMap { item in
+                (caseNeeds[item] ?? []).filter { $0.day <= (decisions[item]?.decision.expectedArrival ?? asOf) }
+                    .map { "case:\(site):\($0.caseId)" }
+            }).sorted()
             let draft = Requisitions.Draft(
                 id: "RQ-\(runId)-\(site)-\(supplier)", site: site, supplier: supplier,
                 priority: lines.contains { $0.priority == .urgent } ? .urgent : .routine,
@@ -136,50 +138,70 @@ public struct PlanningRun: Sendable {
             counts.requisitionsRaised += 1
             counts.linesRaised += lines.count
         }
-        var shortageAlerts: [String: Data] = [:]
-        if !shortages.isEmpty {
-            let after = try Inventory.positions(db, site: site, asOf: asOf)
-            let arrivals = try Inventory.openOrders(db, site: site)
-            for (itemId, shortage) in shortages {
-                shortageAlerts["\(site)/\(itemId)"] = try shortage.payload(
-                    site: site, item: itemId, position: after[itemId] ?? InventoryPosition(site: site, item: itemId),
-                    orders: arrivals[itemId] ?? [])
-            }
-        }
-        try raiseAlerts(db, site: site, asOf: asOf, shortages: shortageAlerts, counts: &counts, now: now)
+        try raiseAlerts(db, site: site, asOf: asOf, decisions: decisions, demand: demand, caseNeeds: caseNeeds,
+                        counts: &counts, now: now)
         return counts
     }
 
-    private func raiseAlerts(_ db: Database, site: String, asOf: LocalDate, shortages: [String: Data],
+    /// Alerts from the site as it stands after this run's requisitions: a shortage that a delivery covers in time
+    /// is not a shortage. What still runs short inside an item's cover window raises `shortage.projected`,
+    /// critical when a booked case will lack the item, a warning when only forecast (ward) demand will; each
+    /// booked case that will lack something raises `case.at_risk`, critical.
+    private func raiseAlerts(_ db: Database, site: String, asOf: LocalDate,
+                             decisions: [String: (policy: ReorderPointPolicy, decision: ReorderPoint)],
+                             demand: any PlanningRunDemand, caseNeeds: [String: [StockProjection.CaseNeed]],
                              counts: inout PlanningRunCounts, now: Date) throws {
         var live: [AlertKind: [String: (AlertSeverity, Data)]] = [.shortageProjected: [:], .caseAtRisk: [:], .lotExpiring: [:]]
-        for (subject, data) in shortages { live[.shortageProjected]![subject] = (.critical, data) }
-        for risk in try Inventory.casesAtRisk(db, site: site, from: asOf, to: asOf.advanced(by: settings.caseRiskDays)) {
+        let risks = try Inventory.casesAtRisk(db, site: site, from: asOf.advanced(by: 1),
+                                              to: asOf.advanced(by: settings.caseRiskDays))
+        var casesShortOf: [String: [ProjectedShortage.CaseShort]] = [:]
+        for risk in risks {
             live[.caseAtRisk]![CaseRiskAlerts.subject(site: site, caseId: risk.caseId)] = (
-                asOf.distance(to: risk.day) <= CaseRiskAlerts.urgentDays ? .critical : .warning,
-                try CaseRiskAlerts.payload(site: site, caseId: risk.caseId, day: risk.day, missing: risk.missing))
+                .critical, try CaseRiskAlerts.payload(site: site, caseId: risk.caseId, day: risk.day, missing: risk.missing))
+            for (item, missing) in risk.missing {
+                casesShortOf[item, default: []].append(.init(caseId: risk.caseId, day: risk.day, missing: missing))
+            }
+        }
+        let positions = try Inventory.positions(db, site: site, asOf: asOf)
+        let openOrders = try Inventory.openOrders(db, site: site)
+        for (itemId, entry) in decisions.sorted(by: { $0.key < $1.key }) {
+            let orders = openOrders[itemId] ?? []
+            let needs = caseNeeds[itemId] ?? []
+            let position = positions[itemId] ?? InventoryPosition(site: site, item: itemId)
+            let daily = demand.dailyMean(item: itemId)
+            let unbooked = ReorderPoint.unbookedDaily(dailyMean: daily, caseNeeds: needs, asOf: asOf)
+            let projection = StockProjection(
+                asOf: asOf, usableOnHand: position.usableOnHand,
+                arrivals: orders.map { .init(day: $0.expectedArrival, quantity: $0.quantity) }, caseNeeds: needs,
+                unbookedDaily: unbooked, horizon: max(unbooked.count, entry.decision.coverDays))
+            let cases = casesShortOf[itemId] ?? []
+            guard let stockout = projection.stockoutDay(within: entry.decision.coverDays) ?? cases.first?.day else {
+                continue
+            }
+            let shortage = ProjectedShortage(
+                site: site, item: itemId, stockoutDate: stockout, leadTimeDays: entry.policy.leadTimeDays,
+                usableOnHand: position.usableOnHand, bookedInWindow: entry.decision.reason.reservationsInWindow,
+                onOrder: orders.reduce(0) { $0 + $1.quantity },
+                expectedArrival: orders.first?.expectedArrival, coveringRequisition: orders.first?.requisition,
+                openRequisitions: orders.map { .init(requisition: $0.requisition, expectedArrival: $0.expectedArrival,
+                                                     quantity: $0.quantity, status: $0.status) },
+                casesShort: cases)
+            live[.shortageProjected]![ProjectedShortage.subject(site: site, item: itemId)] = (
+                cases.isEmpty ? .warning : .critical, try shortage.encoded())
         }
         for lot in try Inventory.expiringLots(db, site: site, from: asOf, to: asOf.advanced(by: settings.lotExpiryDays)) {
             live[.lotExpiring]!["\(site)/\(lot.item)/\(lot.lot)"] = (
                 asOf.distance(to: lot.expiry) <= 7 ? .warning : .info,
-                try Self.json(["site": site, "item": lot.item, "lot": lot.lot, "expiry": lot.expiry.description,
-                               "quantity": lot.quantity]))
+                try LotExpiry(site: site, item: lot.item, lot: lot.lot, expiry: lot.expiry, quantity: lot.quantity).encoded())
         }
-        for (kind, alerts) in live {
+        for (kind, alerts) in live.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for (subject, alert) in alerts.sorted(by: { $0.key < $1.key }) {
                 if try Alerts.raise(db, kind: kind, subject: subject, site: site, severity: alert.0, data: alert.1, now: now).changed {
                     counts.alertsRaised += 1
                 }
             }
-            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE kind = ? AND site = ? AND state != 'resolved'",
-                                          arguments: [kind.rawValue, site]) ?? 0
-            try Alerts.resolveAll(db, kind: kind, site: site, except: Set(alerts.keys), now: now)
-            counts.alertsResolved += before - alerts.count
+            counts.alertsResolved += try Alerts.resolveAll(db, kind: kind, site: site, except: Set(alerts.keys), now: now)
         }
-    }
-
-    static func json(_ object: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -2,28 +2,53 @@ import Foundation
 import Store
 import SupplyDomain
 
-/// A stockout a planning run projects before an order placed now could arrive: the substance of a
-/// `shortage.projected` alert.
+/// A shortage a planning run still projects after its own requisitions: the substance of a `shortage.projected`
+/// alert.
 ///
-/// The payload describes the site after the run's own requisitions are raised, so running the same plan again
-/// finds the same substance and sends nothing new; it changes when stock, reservations or orders do.
-struct ProjectedShortage {
-    /// The first day mean demand exhausts usable stock net of reservations and backorders.
-    var stockoutDay: LocalDate
-    var leadTimeDays: Double
+/// It describes the site after the run's requisitions are raised, so running the same plan again finds the same
+/// substance and sends nothing new; it changes when stock, bookings or orders do.
+struct ProjectedShortage: Codable, Hashable {
+    /// A booked case that will lack the item, and how much.
+    struct CaseShort: Codable, Hashable {
+        var caseId: String
+        var day: LocalDate
+        var missing: Double
 
-    func payload(site: String, item: String, position: InventoryPosition, orders: [OpenOrder]) throws -> Data {
-        var object: [String: Any] = [
-            "site": site, "item": item, "stockoutDate": stockoutDay.description, "leadTimeDays": leadTimeDays,
-            "onHand": position.usableOnHand, "reserved": position.reserved + position.backorders,
-            "onOrder": position.onOrder,
-        ]
-        if let first = orders.first {
-            object["expectedArrival"] = first.needBy.description
-            object["coveringRequisition"] = first.requisition
+        enum CodingKeys: String, CodingKey {
+            case caseId = "case", day, missing
         }
-        object["openRequisitions"] = orders.map { ["requisition": $0.requisition, "needBy": $0.needBy.description,
-                                                    "quantity": $0.quantity, "status": $0.status] }
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    /// An open requisition line that will bring the item.
+    struct OpenRequisition: Codable, Hashable {
+        var requisition: String
+        var expectedArrival: LocalDate
+        var quantity: Double
+        var status: String
+    }
+
+    var site: String
+    var item: String
+    /// The first day stock cannot serve demand, with every open order arriving when expected.
+    var stockoutDate: LocalDate
+    var leadTimeDays: Double
+    var usableOnHand: Double
+    /// What booked cases need inside the item's cover window.
+    var bookedInWindow: Double
+    var onOrder: Double
+    /// The earliest open delivery, if any.
+    var expectedArrival: LocalDate?
+    var coveringRequisition: String?
+    var openRequisitions: [OpenRequisition]
+    /// Booked cases that will lack the item (empty when only forecast demand runs short).
+    var casesShort: [CaseShort]
+
+    /// The alert's subject.
+    static func subject(site: String, item: String) -> String { "\(site)/\(item)" }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
     }
 }

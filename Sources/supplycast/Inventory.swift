@@ -18,16 +18,22 @@ extension SupplyCast {
             @OptionGroup var listing: ListingOptions
             @Option(help: "Site code.") var site: String
             @Option(help: "Item code.") var item: String?
-            @Option(help: "Day the position is for: lots expired by then do not count (default: today, UTC).")
+            @Option(help: """
+                End of the day the position is for; cases on later days count as reserved, lots expired by then do \
+                not count (default: the site's last day with usage, as for plan run).
+                """)
             var asOf: LocalDate?
 
             func run() throws {
-                let day = asOf ?? Timestamp(date: Date()).localDate
+                let store = try global.openStore()
+                guard let day = try asOf ?? store.lastUsageDay(site: site) else {
+                    throw ValidationError("no usage recorded at \(site) yet; give the day with --as-of YYYY-MM-DD")
+                }
                 try Listing<InventoryPosition>(columns: [
                     ("item", \.item), ("on hand", { $0.onHand.quantityText }), ("usable", { $0.usableOnHand.quantityText }),
                     ("on order", { $0.onOrder.quantityText }), ("reserved", { $0.reserved.quantityText }),
                     ("backorders", { $0.backorders.quantityText }), ("position", { $0.position.quantityText }),
-                ]).print(try global.openStore().inventory(site: site, item: item, asOf: day), format: listing.format,
+                ]).print(try store.inventory(site: site, item: item, asOf: day), format: listing.format,
                          empty: "nothing on hand, on order or reserved at \(site)")
             }
         }
