@@ -137,6 +137,7 @@ import Testing
         let records = try receiver.records()
         #expect(records.count == deliveries.count && records.allSatisfy(\.verified))
         #expect(Set(records.compactMap(\.id)) == Set(deliveries.map(\.webhookId)))
-        #expect(Set(records.compactMap(\.type)).isSubset(of: Set(AlertKind.allCases.map(\.rawValue))))
+        let types = Set(AlertKind.allCases.flatMap { [$0.rawValue, $0.rawValue + ".resolved"] })
+        #expect(Set(records.compactMap(\.type)).isSubset(of: types))
     }
 }

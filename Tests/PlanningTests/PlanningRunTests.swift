@@ -10,32 +10,49 @@ import Testing
     func handComputed() throws {
         let test = try PlanningFixture.store()
         let run = try PlanningFixture.planning(test.store).run(site: "NORTH", asOf: PlanningFixture.asOf, trigger: "test", actor: "t")
-        #expect(run.status == .succeeded && run.requisitionsRaised == 2 && run.linesRaised == 2)
+        #expect(run.status == .succeeded)
+        #expect(run.requisitionsRaised == 2)
+        #expect(run.linesRaised == 2)
         let requisitions = try test.store.requisitions(site: "NORTH")
-        // Gloves: lead time 3 (supplier) + review 1 = 4 days; quantile 2 × 4 = 8, plus 4 reserved for C1 → ROP 12.
-        // Position 5 on hand − 4 reserved = 1. Order-up-to 12 + max(1.5 × 1, pack 10) = 22 → 21 short → 30 (packs of 10).
+        // Gloves: lead time 3 (supplier) + review 1 = 4 days. Booked: C1's 4 on 10 Nov. Not yet booked: 1.5 a day on
+        // the other three days = 4.5 (C1's day is all booked). Safety: quantile 8 − mean 6 = 2. ROP ⌈10.5⌉ = 11;
+        // order-up-to ⌈11 + max(8.5 / 4, pack 10)⌉ = 21; usable 5 + on order 0 → 16 needed → 20 in packs of 10.
         let gloves = try #require(requisitions.first { $0.supplier == "MEDLINE" })
         let line = try #require(gloves.lines.first)
-        #expect(line.reason.coverDays == 4 && line.reason.reorderPoint == 12 && line.reason.orderUpTo == 22)
-        #expect(line.reason.position.position == 1 && line.quantity == 30)
-        // Stock left after C1 (1) lasts one day, before the 3-day lead time: urgent, needed tomorrow; 135 ≤ 5000: approved.
-        #expect(gloves.priority == .urgent && gloves.needBy == PlanningFixture.asOf.advanced(by: 1) && gloves.status == .approved)
-        // Hip stem: implant → 99 %; lead time 10 + 1 = 11 days; 22 + 1 short for C1 = 23; position −1;
-        // order-up-to 23 + max(1.5, pack 1) = 24.5 → 25.5 short → 26 EA.
+        #expect(line.reason.coverDays == 4)
+        #expect(line.reason.reservationsInWindow == 4)
+        #expect(line.reason.unbookedDemand == 4.5)
+        #expect(line.reason.safetyStock == 2)
+        #expect(line.reason.reorderPoint == 11)
+        #expect(line.reason.orderUpTo == 21)
+        #expect(line.quantity == 20)
+        // 5 − 1.5 on 9 Nov leaves 3.5 for C1's 4 on 10 Nov: short on the 10th, before an order lands (11th): urgent.
+        #expect(line.reason.stockoutDate == LocalDate(iso: "2026-11-10")!)
+        #expect(line.expectedArrival == LocalDate(iso: "2026-11-11")!)
+        #expect(gloves.priority == .urgent)
+        #expect(gloves.needBy == LocalDate(iso: "2026-11-10")!)
+        #expect(gloves.status == .approved)
+        // Hip stem: implant → 99 %; lead time 10 + 1 = 11 days; booked 1 (C1), not yet booked 16.5 − 1 = 15.5,
+        // safety 22 − 16.5 = 5.5: ROP 22; order-up-to ⌈22 + 1.5⌉ = 24; nothing on hand → 24 EA (28,800: waits).
         let stems = try #require(requisitions.first { $0.supplier == "ORTHO" })
-        #expect(stems.lines[0].reason.serviceLevel == 0.99 && stems.lines[0].reason.reorderPoint == 23)
-        #expect(stems.lines[0].quantity == 26 && stems.status == .pendingApproval)
+        #expect(stems.lines[0].reason.serviceLevel == 0.99)
+        #expect(stems.lines[0].reason.reorderPoint == 22)
+        #expect(stems.lines[0].quantity == 24)
+        #expect(stems.status == .pendingApproval)
         // The approved one is in the outbox for the ERP, the waiting one is not.
         let messages = try test.store.outboxMessages(channel: Requisitions.channel)
         #expect(messages.map(\.messageId) == [gloves.id])
-        #expect(try test.store.alerts(kind: .shortageProjected).map(\.subject).sorted() == ["NORTH/GLOVE-M", "NORTH/HIP-STEM"])
+        let shortages = try test.store.alerts(kind: .shortageProjected)
+        #expect(shortages.map(\.subject).sorted() == ["NORTH/GLOVE-M", "NORTH/HIP-STEM"])
         #expect(try test.store.alerts(kind: .caseAtRisk).map(\.subject) == ["NORTH/C1"])
-        // The shortage names what is on hand, held, on order and the requisition that covers it.
-        let glovesAlert = try #require(try test.store.alerts(kind: .shortageProjected).first { $0.subject == "NORTH/GLOVE-M" })
+        // The gloves shortage names what is on hand, on order, the requisition that covers it and when it lands.
+        let glovesAlert = try #require(shortages.first { $0.subject == "NORTH/GLOVE-M" })
         let shortage = try #require(try JSONSerialization.jsonObject(with: glovesAlert.data) as? [String: Any])
         #expect(shortage["coveringRequisition"] as? String == gloves.id)
-        #expect(shortage["onHand"] as? Double == 5 && shortage["reserved"] as? Double == 4 && shortage["onOrder"] as? Double == 30)
-        #expect(shortage["stockoutDate"] as? String == "2026-11-09" && shortage["expectedArrival"] as? String == "2026-11-09")
+        #expect(shortage["usableOnHand"] as? Double == 5)
+        #expect(shortage["onOrder"] as? Double == 20)
+        #expect(shortage["stockoutDate"] as? String == "2026-11-10")
+        #expect(shortage["expectedArrival"] as? String == "2026-11-11")
     }
 
     @Test("running the same plan twice raises nothing new; a receipt against the requisition closes on-order")
@@ -44,14 +61,17 @@ import Testing
         let planning = PlanningFixture.planning(test.store)
         _ = try planning.run(site: "NORTH", asOf: PlanningFixture.asOf, trigger: "test", actor: "t")
         let second = try planning.run(site: "NORTH", asOf: PlanningFixture.asOf, trigger: "test", actor: "t")
-        #expect(second.status == .succeeded && second.requisitionsRaised == 0 && second.alertsRaised == 0)
+        #expect(second.status == .succeeded)
+        #expect(second.requisitionsRaised == 0)
+        #expect(second.alertsRaised == 0)
         #expect(try test.store.requisitions().count == 2)
         let gloves = try #require(try test.store.requisitions().first { $0.supplier == "MEDLINE" })
-        try test.append(ndjson: [ReservationTests.receipt("r9", item: "GLOVE-M", quantity: 30, po: gloves.id,
+        try test.append(ndjson: [ReservationTests.receipt("r9", item: "GLOVE-M", quantity: 20, po: gloves.id,
                                                           at: "2026-11-09T08:00:00+01:00")])
         #expect(try test.store.requisition(id: gloves.id).0.status == .received)
         let position = try #require(try test.store.inventory(site: "NORTH", item: "GLOVE-M", asOf: PlanningFixture.asOf).first)
-        #expect(position.onOrder == 0 && position.usableOnHand == 35)
+        #expect(position.onOrder == 0)
+        #expect(position.usableOnHand == 25)
     }
 
     @Test("concurrent triggers for one site: one runs, the others learn its id; a crashed run is marked failed")
