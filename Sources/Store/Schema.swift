@@ -246,6 +246,7 @@ enum Schema {
                 );
                 """)
         }
+        registerCensus(&migrator)
         return migrator
     }
 }
