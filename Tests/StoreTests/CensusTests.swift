@@ -1,3 +1,4 @@
+import DemoNetwork
 import Foundation
 import GRDB
 @testable import Store
@@ -5,8 +6,70 @@ import SupplyCastTesting
 import SupplyDomain
 import Testing
 
-/// The midnight census on the awkward cases a real feed sends.
+/// The midnight census held to a headcount made straight from the events (``MidnightHeadcount``), on a whole
+/// demo network and on the awkward cases a real feed sends.
 @Suite struct CensusTests {
+    /// All three sites, with transfers between them, over a short history with a small catalogue.
+    static let network = DemoParameters(seed: 23, sites: 3, consumables: 6, implants: 4, pharmacyItems: 2,
+                                        procedures: 4, historyDays: 30, forwardScheduleDays: 7)
+    static let history = network.startDate...network.endDate
+    /// The network ingested in time order, once, for the tests that only read it.
+    static let ingested = Result { try TemporaryStore.demo(network) }
+
+    @Test("every site's census equals a headcount from the events, every day of history")
+    func demoCensusMatchesHeadcount() throws {
+        let (db, dataset) = try Self.ingested.get()
+        let headcount = MidnightHeadcount(events: dataset.events, days: Self.history)
+        for site in dataset.sites.map(\.id) {
+            let census = try db.store.census(site: site, from: Self.history.lowerBound, to: Self.history.upperBound)
+            #expect(census.map(\.day) == Array(Self.history), "site \(site)")
+            #expect(census.map(\.inHouse) == headcount.inHouse(site: site), "site \(site)")
+        }
+    }
+
+    @Test("the census the forecaster reads equals the same headcount")
+    func forecastDriverMatchesHeadcount() throws {
+        let (db, dataset) = try Self.ingested.get()
+        let headcount = MidnightHeadcount(events: dataset.events, days: Self.history)
+        for site in dataset.sites.map(\.id) {
+            let history = try db.store.demandHistory(site: site, asOf: Self.history.upperBound,
+                                                     days: Self.history.count, futureDays: 0)
+            #expect(history.census == headcount.inHouse(site: site).map(Double.init), "site \(site)")
+        }
+    }
+
+    @Test("events arriving in a shuffled order give the same census", arguments: [UInt64(1), 2])
+    func shuffledArrivalMatchesHeadcount(seed: UInt64) throws {
+        let dataset = DemoNetwork.generate(Self.network)
+        let db = try TemporaryStore()
+        try db.importMasterData(of: dataset)
+        var generator = ShuffleGenerator(seed: seed)
+        // The census is built from ADT events alone. Small batches, so late events meet a projection already
+        // built from later ones.
+        let feed = dataset.events.filter { if case .admission = $0.body { true } else { false } }
+        try db.ingest(feed.shuffled(using: &generator), batch: 200)
+        let headcount = MidnightHeadcount(events: dataset.events, days: Self.history)
+        for site in dataset.sites.map(\.id) {
+            let census = try db.store.census(site: site, from: Self.history.lowerBound, to: Self.history.upperBound)
+            #expect(census.map(\.inHouse) == headcount.inHouse(site: site), "site \(site)")
+            let history = try db.store.demandHistory(site: site, asOf: Self.history.upperBound,
+                                                     days: Self.history.count, futureDays: 0)
+            #expect(history.census == headcount.inHouse(site: site).map(Double.init), "site \(site)")
+        }
+    }
+
+    @Test("no site's census is negative on any day, the opening load's days included")
+    func censusNeverNegative() throws {
+        let (db, dataset) = try Self.ingested.get()
+        for site in dataset.sites.map(\.id) {
+            let census = try db.store.census(site: site)
+            #expect(!census.isEmpty, "site \(site)")
+            #expect(census.allSatisfy { $0.inHouse >= 0 }, "site \(site): \(census.filter { $0.inHouse < 0 }.prefix(3))")
+        }
+    }
+
+    // MARK: - What a real feed sends
+
     @Test("a patient discharged without an admission seen was in house before, never below zero")
     func dischargeWithoutAdmission() throws {
         let db = try TemporaryStore().withStandardMasterData()
@@ -128,5 +191,22 @@ import Testing
 
     private func days(_ first: String, through last: String) -> [LocalDate] {
         Array(day(first)...day(last))
+    }
+}
+
+/// SplitMix64: a seeded generator so a shuffled arrival order is the same on every run.
+struct ShuffleGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
