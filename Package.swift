@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoNetworkTests",
-            dependencies: ["DemoNetwork", "SupplyDomain"],
+            dependencies: ["DemoNetwork", "SupplyDomain", "SupplyCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,6 +17,9 @@ public struct DemoDataset: Sendable {
     public var policies: [ReplenishmentPolicy]
     /// Every event, sorted by `occurredAt` (ties keep generation order).
     public var events: [SupplyEvent]
+    /// Patients in house at midnight per site, one count per day of history from `parameters.startDate`: the
+    /// census that ward and pharmacy usage was drawn from.
+    public var midnightCensus: [String: [Int]]
     /// Counts by event type, for READMEs and sanity checks.
     public var summary: DemoSummary
 }

@@ -40,6 +40,7 @@ public struct DemoNetwork: Sendable {
         return DemoDataset(
             parameters: parameters, sites: layout.sites.map(\.site), locations: layout.locations,
             suppliers: layout.suppliers, items: items, preferenceCards: procedures.lines(catalog: catalog),
-            policies: PolicyBuilder.policies(for: items), events: events, summary: DemoSummary(events: events))
+            policies: PolicyBuilder.policies(for: items), events: events,
+            midnightCensus: admissions.midnightCensus(sites: layout), summary: DemoSummary(events: events))
     }
 }

@@ -1,6 +1,7 @@
 import SupplyDomain
 
-/// Collects generated events inside the history window, then sorts them and numbers them per source.
+/// Collects generated events inside the history window (and the opening state from before it), then sorts them
+/// and numbers them per source.
 ///
 /// Generators add events in whatever order is convenient; `finish()` orders them by `occurredAt` (ties keep
 /// the order they were added in, so the result is deterministic) and only then gives each its id
@@ -30,6 +31,15 @@ struct EventLog {
         keys.append((occurredAt.secondsSinceEpoch, pending.count))
         pending.append(SupplyEvent(id: "", source: source, occurredAt: occurredAt, site: site,
                                    correlationId: correlationId, body: body))
+    }
+
+    /// Adds an event of the opening state: one from before the first day that the history still needs, such as
+    /// the admission of a patient still in house when the history begins, as a go-live load delivers it. Only
+    /// events after the end of the window are dropped.
+    mutating func addOpeningState(source: String, at occurredAt: Timestamp, site: String, body: EventBody) {
+        guard occurredAt.secondsSinceEpoch <= window.upperBound else { return }
+        keys.append((occurredAt.secondsSinceEpoch, pending.count))
+        pending.append(SupplyEvent(id: "", source: source, occurredAt: occurredAt, site: site, body: body))
     }
 
     var count: Int { pending.count }

@@ -56,7 +56,9 @@ struct Projector {
             db.cachedStatement(sql: "SELECT lastChangeAt, state FROM encounter WHERE encounter = ?"), arguments: [subject])
         let before = try row.map { try decoder.decode(EncounterCensus.self, from: $0["state"] as Data) }
         var after: EncounterCensus
-        if var current = before, let last = current.lastChangeAt, event.occurredAt >= last {
+        // Strictly later changes apply on top; anything else refolds the encounter, so ties and late arrivals
+        // end in the same state whatever order they came in.
+        if var current = before, let last = current.lastChangeAt, event.occurredAt > last {
             current.apply(change, at: event.occurredAt, site: event.site)
             after = current
         } else if before == nil {
@@ -88,6 +90,7 @@ struct Projector {
             case .discharge: "discharges"
             case .transferIn: "transfersIn"
             case .transferOut: "transfersOut"
+            case .unseenArrival: "unseenArrivals"
             }
             try db.cachedStatement(sql: """
                 INSERT INTO censusDay (site, day, \(column)) VALUES (?, ?, ?)

@@ -8,7 +8,11 @@ public struct CensusDay: Sendable, Codable {
     public var discharges: Int
     public var transfersIn: Int
     public var transfersOut: Int
-    /// Patients in house at the end of the day (running sum of movements since the feed began).
+    /// Patients who left this day although the feed never carried their arrival (it began mid-stay); they count
+    /// as in house on every earlier day.
+    public var unseenArrivals: Int
+    /// Patients in house at midnight, the end of the day: those in house before the feed began plus every
+    /// arrival and minus every departure up to this day.
     public var inHouse: Int
 }
 

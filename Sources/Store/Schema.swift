@@ -247,6 +247,7 @@ enum Schema {
                 """)
         }
         registerPlanningProjection(&migrator)
+        registerCensus(&migrator)
         return migrator
     }
 }

@@ -16,22 +16,7 @@ extension SupplyStore {
                 let index = (row[1] as Int) - first.dayNumber
                 usage[item, default: Array(repeating: 0, count: days)][index] += row[2] as Double
             }
-            var census = Array(repeating: 0.0, count: days)
-            var running = try Int.fetchOne(db, sql: """
-                SELECT coalesce(sum(admissions + transfersIn - discharges - transfersOut), 0) FROM censusDay
-                WHERE site = ? AND day < ?
-                """, arguments: [site, first.dayNumber]) ?? 0
-            var movements: [Int: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT day, admissions + transfersIn - discharges - transfersOut AS net FROM censusDay
-                WHERE site = ? AND day BETWEEN ? AND ?
-                """, arguments: [site, first.dayNumber, asOf.dayNumber]) {
-                movements[row["day"]] = row["net"]
-            }
-            for index in 0..<days {
-                running += movements[first.dayNumber + index] ?? 0
-                census[index] = Double(running)
-            }
+            let census = days > 0 ? try SiteCensus(db, site: site).days(first...asOf).map { Double($0.inHouse) } : []
             var procedures: [String: (history: [Double], future: [Double])] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT procedure, scheduledDay, count(*) AS cases FROM surgicalCase

@@ -3,23 +3,6 @@ import GRDB
 import SupplyDomain
 
 extension SupplyStore {
-    /// Daily census of a site between two days (inclusive); the in-house count runs from the first movement ever.
-    public func census(site: String, from: LocalDate? = nil, to: LocalDate? = nil) throws -> [CensusDay] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM (
-                    SELECT site, day, admissions, discharges, transfersIn, transfersOut,
-                        sum(admissions + transfersIn - discharges - transfersOut) OVER (ORDER BY day) AS inHouse
-                    FROM censusDay WHERE site = ?)
-                WHERE day BETWEEN ? AND ? ORDER BY day
-                """, arguments: [site, from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]).map { row in
-                CensusDay(site: row["site"], day: LocalDate(dayNumber: row["day"]), admissions: row["admissions"],
-                          discharges: row["discharges"], transfersIn: row["transfersIn"],
-                          transfersOut: row["transfersOut"], inHouse: row["inHouse"])
-            }
-        }
-    }
-
     /// Cases of a site, optionally within days and of one status, ordered by start time.
     public func cases(site: String?, from: LocalDate? = nil, to: LocalDate? = nil, status: CaseStatus? = nil,
                       limit: Int = 1000) throws -> [CaseBookEntry] {

@@ -21,16 +21,21 @@ extension TemporaryStore {
         let db = try TemporaryStore()
         let dataset = DemoNetwork.generate(parameters)
         try db.importMasterData(of: dataset)
+        try db.ingest(dataset.events)
+        return (db, dataset)
+    }
+
+    /// Appends events in the order given, as canonical NDJSON through the decoder, `batch` at a time.
+    public func ingest(_ events: [SupplyEvent], batch: Int = 20_000) throws {
         let encoder = JSONEncoder()
         var ndjson = Data()
-        for event in dataset.events {
+        for event in events {
             ndjson.append(try encoder.encode(event))
             ndjson.append(0x0A)
         }
         let decoded = EventDecoder().decode(ndjson, format: .ndjson, origin: "demo")
-        for start in stride(from: 0, to: decoded.count, by: 20_000) {
-            _ = try db.store.append(Array(decoded[start..<min(decoded.count, start + 20_000)]))
+        for start in stride(from: 0, to: decoded.count, by: batch) {
+            _ = try store.append(Array(decoded[start..<min(decoded.count, start + batch)]))
         }
-        return (db, dataset)
     }
 }

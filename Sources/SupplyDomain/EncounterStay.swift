@@ -24,11 +24,15 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
     }
 
     /// Folds the changes of one encounter, in any order, into its stays.
+    ///
+    /// Changes at the same instant are taken admission first, then transfer, discharge and cancellation, so the
+    /// result does not depend on the order they arrived in.
     public static func fold(
         encounter: String, changes: [(occurredAt: Timestamp, site: String, change: AdmissionChange)]
     ) -> EncounterCensus {
         let ordered = changes.enumerated().sorted {
-            ($0.element.occurredAt, $0.offset) < ($1.element.occurredAt, $1.offset)
+            ($0.element.occurredAt, $0.element.change.kind.foldOrder, $0.offset)
+                < ($1.element.occurredAt, $1.element.change.kind.foldOrder, $1.offset)
         }
         var census = EncounterCensus(encounter: encounter)
         for (_, entry) in ordered {
@@ -37,7 +41,8 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
         return census
     }
 
-    /// Applies one more change that happened no earlier than every change already applied.
+    /// Applies one more change that happened after every change already applied (at the same instant, one that
+    /// ``fold(encounter:changes:)`` takes no earlier).
     public mutating func apply(_ change: AdmissionChange, at occurredAt: Timestamp, site: String) {
         lastChangeAt = occurredAt
         let day = occurredAt.localDate
@@ -60,21 +65,29 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
                 stays[last].until = day
                 stays[last].discharged = true
             } else if stays.isEmpty {
-                // No admission seen for this encounter: count the departure alone.
+                // No arrival seen: the patient was in house before the feed began (see `movements`).
                 stays.append(SiteStay(site: site, from: nil, until: day, admitted: false, discharged: true))
             }
         case .cancelled:
+            // A cancelled admission never happened: its stays leave the census; a later admission starts afresh.
             cancelled = true
+            stays = []
         }
     }
 
     /// The census movements this encounter contributes: per site and day, how many came and went.
+    ///
+    /// A stay whose arrival was never seen (the feed began mid-stay) adds an ``CensusMovement/Kind/unseenArrival``
+    /// on its departure day: the patient counts as in house on every day before they left, never as a departure
+    /// of someone who was not there.
     public var movements: [CensusMovement] {
         guard !cancelled else { return [] }
         var result: [CensusMovement] = []
         for stay in stays {
             if let from = stay.from {
                 result.append(CensusMovement(site: stay.site, day: from, kind: stay.admitted ? .admission : .transferIn))
+            } else if let until = stay.until {
+                result.append(CensusMovement(site: stay.site, day: until, kind: .unseenArrival))
             }
             if let until = stay.until {
                 result.append(CensusMovement(site: stay.site, day: until, kind: stay.discharged ? .discharge : .transferOut))
@@ -84,13 +97,14 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
     }
 }
 
-/// One arrival or departure at a site on a day, the unit the daily census is summed from.
-public struct CensusMovement: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case admission, discharge, transferIn, transferOut
+extension AdmissionChange.Kind {
+    /// Rank among changes at the same instant: an encounter is admitted before it moves, leaves or is cancelled.
+    var foldOrder: Int {
+        switch self {
+        case .admitted: 0
+        case .transferred: 1
+        case .discharged: 2
+        case .cancelled: 3
+        }
     }
-
-    public var site: String
-    public var day: LocalDate
-    public var kind: Kind
 }
