@@ -25,3 +25,25 @@ extension Schema {
         }
     }
 }
+
+extension Schema {
+    /// What ops were last told of each alert (the data materiality is judged against) and the log of every change
+    /// they were told of: opened, changed materially, resolved.
+    static func registerAlertChanges(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: announced alert data and alert changes") { db in
+            try db.execute(sql: """
+                ALTER TABLE alert ADD COLUMN announcedData BLOB;
+                UPDATE alert SET announcedData = data;
+                CREATE TABLE alertChange (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    alert INTEGER NOT NULL REFERENCES alert(id),
+                    site TEXT,
+                    change TEXT NOT NULL CHECK (change IN ('opened', 'updated', 'resolved')),
+                    revision INTEGER NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX alertChange_site ON alertChange(site, id);
+                """)
+        }
+    }
+}

@@ -246,6 +246,7 @@ enum Schema {
                 );
                 """)
         }
+        registerAlertChanges(&migrator)
         return migrator
     }
 }
