@@ -46,4 +46,21 @@ extension Schema {
                 """)
         }
     }
+
+    /// The daily digests cut from the change log: one per site and planning run, and how far into the log it read.
+    static func registerAlertDigests(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: alert digests") { db in
+            try db.execute(sql: """
+                CREATE TABLE alertDigest (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    site TEXT NOT NULL,
+                    runId INTEGER NOT NULL UNIQUE REFERENCES planningRun(id),
+                    asOf INTEGER NOT NULL,
+                    throughChange INTEGER NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                CREATE INDEX alertDigest_site ON alertDigest(site, id);
+                """)
+        }
+    }
 }

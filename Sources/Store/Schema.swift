@@ -247,6 +247,8 @@ enum Schema {
                 """)
         }
         registerAlertChanges(&migrator)
+        registerAlertDigests(&migrator)
+        registerWebhookModes(&migrator)
         return migrator
     }
 }
