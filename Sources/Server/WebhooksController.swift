@@ -7,7 +7,8 @@ import Store
 /// Webhook subscriptions and their deliveries over HTTP (roles `ops` and `admin`), the twin of
 /// `supplycast webhooks`: the same store functions serve both.
 ///
-/// `GET /v1/webhooks`, `POST /v1/webhooks` (201 with the secret, shown once),
+/// `GET /v1/webhooks`, `POST /v1/webhooks` with `{"url", "events", "site", "mode": "immediate|digest"}` (201 with
+/// the secret, shown once),
 /// `POST /v1/webhooks/{id}/disable|enable|rotate-secret`, `GET /v1/webhooks/deliveries?status=dead`,
 /// `POST /v1/webhooks/replay` with `{"delivery": ID}` or `{"since": "2026-11-02T00:00:00Z"}`.
 struct WebhooksController {
@@ -28,8 +29,11 @@ struct WebhooksController {
 
     struct AddBody: Decodable {
         var url: String
-        var events: [String]
+        /// Required in `immediate` mode; left out in `digest` mode, which covers every kind.
+        var events: [String]?
         var site: String?
+        /// `immediate` (the default) or `digest`.
+        var mode: String?
     }
 
     struct Added: Encodable {
@@ -40,9 +44,19 @@ struct WebhooksController {
 
     @Sendable func add(_ request: Request, context: SupplyRequestContext) async throws -> Response {
         let body = try await request.decode(as: AddBody.self, context: context)
+        let mode = try body.mode.map { text in
+            guard let mode = WebhookDeliveryMode(rawValue: text) else {
+                throw APIError(.unprocessableContent, code: "invalid_request",
+                               """
+                               mode '\(text)' is not known; use 'immediate' (each alert change) or 'digest' \
+                               (one per site per night)
+                               """)
+            }
+            return mode
+        } ?? .immediate
         return try answeringStoreErrors {
-            let (subscription, secret) = try store.addWebhook(url: body.url, events: body.events, site: body.site,
-                                                              policy: policy)
+            let (subscription, secret) = try store.addWebhook(url: body.url, events: body.events ?? [], site: body.site,
+                                                              mode: mode, policy: policy)
             return try jsonResponse(Added(subscription: subscription, secret: secret), status: .created)
         }
     }

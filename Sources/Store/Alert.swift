@@ -30,16 +30,19 @@ public struct Alert: Sendable, Codable {
     public var site: String?
     public var severity: AlertSeverity
     public var state: State
-    /// The alert's substance as a JSON object (no patient identifiers).
+    /// The alert's substance as a JSON object (no patient identifiers), as of the last time it was raised: figures
+    /// that moved without mattering (see ``Alerts/raise(_:kind:subject:site:severity:data:now:keyDayTolerance:)``)
+    /// are refreshed here without a new revision.
     public var data: Data
-    /// Bumped each time severity or substance changes.
+    /// Bumped each time ops are told something: it opened, changed materially, or resolved.
     public var revision: Int
     public var openedAt: Date
+    /// When ops were last told of it: opened, changed materially, resolved.
     public var updatedAt: Date
     public var resolvedAt: Date?
 }
 
-/// What raising an alert did; `changed` is false when nothing about it moved (no re-send).
+/// What raising an alert did; `changed` is false when nothing about it moved materially (no revision, no message).
 public struct AlertChange: Sendable {
     public var alert: Alert
     public var changed: Bool

@@ -4,14 +4,26 @@ import GRDB
 import Interop
 
 /// Raises and resolves alerts inside the caller's transaction (a planning run, an append), deduplicated by kind
-/// and subject: raising the same alert again changes nothing unless its severity or substance changed.
+/// and subject: raising the same alert again tells no one anything unless it changed materially.
 ///
-/// Every change that matters goes to the webhook fan-out in the same transaction (`AlertFanout`).
+/// Every change ops are told about is logged (`alertChange`, which the daily digest reads) and goes to the webhook
+/// fan-out in the same transaction (`AlertFanout`).
 public enum Alerts {
-    /// Opens the alert, or updates it when its severity or `data` (a JSON object encoded with sorted keys) changed.
+    /// Days the key day of an alert (stockout, case day, expiry) may move before ops hear of it again.
+    public static let defaultKeyDayTolerance = 2
+
+    /// Opens the alert, or updates it when it changed materially since ops were last told: its severity changed,
+    /// its key day moved by more than `keyDayTolerance` days, or the set of things it is about changed (see
+    /// ``AlertSubstance``). `data` is a JSON object encoded with sorted keys.
+    ///
+    /// Any other change refreshes the stored data silently, so `alerts list` shows today's figures, without a new
+    /// revision or message. The next comparison is still made with what ops were last told (`announcedData`), not
+    /// with the silent refresh: a stockout day creeping one day a night is announced once it has crept past the
+    /// tolerance, instead of never.
     @discardableResult
     public static func raise(
-        _ db: Database, kind: AlertKind, subject: String, site: String?, severity: AlertSeverity, data: Data, now: Date
+        _ db: Database, kind: AlertKind, subject: String, site: String?, severity: AlertSeverity, data: Data, now: Date,
+        keyDayTolerance: Int = defaultKeyDayTolerance
     ) throws -> AlertChange {
         let hash = SHA256.hash(data: data).hexString
         let moment = now.timeIntervalSince1970
@@ -21,16 +33,27 @@ public enum Alerts {
             guard existing.severity != severity || (row["dataHash"] as String) != hash else {
                 return AlertChange(alert: existing, changed: false)
             }
+            let told = AlertSubstance(kind: kind, subject: subject, data: row["announcedData"] ?? existing.data)
+            let material = existing.severity != severity
+                || AlertSubstance(kind: kind, subject: subject, data: data)
+                    .differsMaterially(from: told, keyDayTolerance: keyDayTolerance)
+            guard material else {
+                try db.execute(sql: "UPDATE alert SET data = ?, dataHash = ? WHERE id = ?",
+                               arguments: [data, hash, existing.id])
+                var refreshed = existing
+                refreshed.data = data
+                return AlertChange(alert: refreshed, changed: false)
+            }
             try db.execute(sql: """
-                UPDATE alert SET severity = ?, state = 'updated', data = ?, dataHash = ?, revision = revision + 1,
-                    updatedAt = ? WHERE id = ?
-                """, arguments: [severity.rawValue, data, hash, moment, existing.id])
+                UPDATE alert SET severity = ?, state = 'updated', data = ?, announcedData = ?, dataHash = ?,
+                    revision = revision + 1, updatedAt = ? WHERE id = ?
+                """, arguments: [severity.rawValue, data, data, hash, moment, existing.id])
             return try announce(db, id: existing.id, now: now)
         }
         try db.execute(sql: """
-            INSERT INTO alert (kind, subject, site, severity, state, data, dataHash, openedAt, updatedAt)
-            VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)
-            """, arguments: [kind.rawValue, subject, site, severity.rawValue, data, hash, moment, moment])
+            INSERT INTO alert (kind, subject, site, severity, state, data, announcedData, dataHash, openedAt, updatedAt)
+            VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, subject, site, severity.rawValue, data, data, hash, moment, moment])
         return try announce(db, id: db.lastInsertedRowID, now: now)
     }
 
@@ -63,8 +86,16 @@ public enum Alerts {
         return resolved
     }
 
+    /// Logs the change for the digest and hands it to the fan-out.
     private static func announce(_ db: Database, id: Int64, now: Date) throws -> AlertChange {
         let stored = alert(try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id])!)
+        let change = switch stored.state {
+        case .open: "opened"
+        case .updated: "updated"
+        case .resolved: "resolved"
+        }
+        try db.execute(sql: "INSERT INTO alertChange (alert, site, change, revision, at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [stored.id, stored.site, change, stored.revision, now.timeIntervalSince1970])
         try AlertFanout.enqueue(db, alert: stored, now: now)
         return AlertChange(alert: stored, changed: true)
     }

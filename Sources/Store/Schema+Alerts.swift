@@ -25,3 +25,42 @@ extension Schema {
         }
     }
 }
+
+extension Schema {
+    /// What ops were last told of each alert (the data materiality is judged against) and the log of every change
+    /// they were told of: opened, changed materially, resolved.
+    static func registerAlertChanges(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: announced alert data and alert changes") { db in
+            try db.execute(sql: """
+                ALTER TABLE alert ADD COLUMN announcedData BLOB;
+                UPDATE alert SET announcedData = data;
+                CREATE TABLE alertChange (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    alert INTEGER NOT NULL REFERENCES alert(id),
+                    site TEXT,
+                    change TEXT NOT NULL CHECK (change IN ('opened', 'updated', 'resolved')),
+                    revision INTEGER NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX alertChange_site ON alertChange(site, id);
+                """)
+        }
+    }
+
+    /// The daily digests cut from the change log: one per site and planning run, and how far into the log it read.
+    static func registerAlertDigests(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: alert digests") { db in
+            try db.execute(sql: """
+                CREATE TABLE alertDigest (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    site TEXT NOT NULL,
+                    runId INTEGER NOT NULL UNIQUE REFERENCES planningRun(id),
+                    asOf INTEGER NOT NULL,
+                    throughChange INTEGER NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                CREATE INDEX alertDigest_site ON alertDigest(site, id);
+                """)
+        }
+    }
+}

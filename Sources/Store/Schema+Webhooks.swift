@@ -23,3 +23,16 @@ extension Schema {
         }
     }
 }
+
+extension Schema {
+    /// A subscription takes each alert change as it happens (`immediate`) or one digest per site per planning
+    /// night (`digest`).
+    static func registerWebhookModes(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: webhook delivery mode") { db in
+            try db.execute(sql: """
+                ALTER TABLE webhookSubscription ADD COLUMN mode TEXT NOT NULL DEFAULT 'immediate'
+                    CHECK (mode IN ('immediate', 'digest'));
+                """)
+        }
+    }
+}

@@ -248,6 +248,9 @@ enum Schema {
         }
         registerPlanningProjection(&migrator)
         registerCensus(&migrator)
+        registerAlertChanges(&migrator)
+        registerAlertDigests(&migrator)
+        registerWebhookModes(&migrator)
         return migrator
     }
 }

@@ -23,15 +23,19 @@ extension SupplyStore {
         }
     }
 
-    /// Marks a run succeeded with its counts; `db` is the run's own write transaction.
+    /// Marks a run succeeded with its counts and cuts the site's alert digest (``AlertDigest``) for the digest
+    /// subscriptions; `db` is the run's own write transaction, so its alerts and the digest commit together.
     public static func finishPlanningRun(_ db: Database, id: Int64, counts: PlanningRunCounts, forecastSeconds: Double,
                                          now: Date) throws {
-        try db.execute(sql: """
+        guard let run = try Row.fetchOne(db, sql: """
             UPDATE planningRun SET status = 'succeeded', finishedAt = ?, forecastSeconds = ?, itemsPlanned = ?,
                 linesRaised = ?, requisitionsRaised = ?, alertsRaised = ?, alertsResolved = ?
             WHERE id = ? AND status = 'running'
+            RETURNING site, asOf
             """, arguments: [now.timeIntervalSince1970, forecastSeconds, counts.itemsPlanned, counts.linesRaised,
                              counts.requisitionsRaised, counts.alertsRaised, counts.alertsResolved, id])
+        else { return }
+        try AlertDigests.produce(db, site: run["site"], runId: id, asOf: LocalDate(dayNumber: run["asOf"]), now: now)
     }
 
     /// Marks a run failed with the reason.

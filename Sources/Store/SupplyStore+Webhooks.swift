@@ -7,22 +7,24 @@ public let webhookChannel = "webhook"
 extension SupplyStore {
     // MARK: - Subscriptions
 
-    /// Subscribes `url` to the alert event types matching `events`; returns the subscription and its secret, which
-    /// the caller shows once.
+    /// Subscribes `url` to the alert event types matching `events`, or, in `digest` mode, to one `alerts.digest`
+    /// per site per planning night (which covers every kind, so `events` stays empty or `*`); returns the
+    /// subscription and its secret, which the caller shows once.
     public func addWebhook(
-        url: String, events: [String], site: String? = nil, policy: WebhookURLPolicy = WebhookURLPolicy(),
-        now: Date = Date()
+        url: String, events: [String], site: String? = nil, mode: WebhookDeliveryMode = .immediate,
+        policy: WebhookURLPolicy = WebhookURLPolicy(), now: Date = Date()
     ) throws -> (subscription: WebhookSubscription, secret: String) {
         let checked = try policy.validate(url).absoluteString
-        let filters = try Self.checkedFilters(events)
+        let filters = mode == .digest ? try Self.checkedDigestFilters(events) : try Self.checkedFilters(events)
         let secret = WebhookSecret.generate()
         let id = try pool.write { db in
             if let site, try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [site]) == nil {
                 throw StoreError.invalidRequest("unknown site '\(site)'; import it first or leave --site out for every site")
             }
             try db.execute(sql: """
-                INSERT INTO webhookSubscription (url, events, site, secret, createdAt) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [checked, filters.joined(separator: ","), site, secret, now.timeIntervalSince1970])
+                INSERT INTO webhookSubscription (url, events, site, mode, secret, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [checked, filters.joined(separator: ","), site, mode.rawValue, secret,
+                                 now.timeIntervalSince1970])
             return db.lastInsertedRowID
         }
         return (try webhook(id: id), secret)
@@ -164,6 +166,19 @@ extension SupplyStore {
         return filters
     }
 
+    /// A digest covers every alert kind of its site: a narrower filter would be silently ignored, so it is refused.
+    private static func checkedDigestFilters(_ events: [String]) throws -> [String] {
+        let filters = events.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard filters.allSatisfy({ $0 == "*" }) else {
+            throw StoreError.invalidRequest("""
+                a digest subscription receives one alerts.digest per site per planning night covering every alert \
+                kind; leave the events out (or use '*'), or subscribe in immediate mode to filter by event
+                """)
+        }
+        return ["*"]
+    }
+
     private static func webhookRow(_ db: Database, id: Int64) throws -> Row {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM webhookSubscription WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(what: "webhook subscription", id: "\(id)")
@@ -174,7 +189,7 @@ extension SupplyStore {
     static func webhookSubscription(_ row: Row) -> WebhookSubscription {
         WebhookSubscription(
             id: row["id"], url: row["url"], events: (row["events"] as String).split(separator: ",").map(String.init),
-            site: row["site"], enabled: row["enabled"],
+            site: row["site"], mode: WebhookDeliveryMode(rawValue: row["mode"]) ?? .immediate, enabled: row["enabled"],
             previousSecretExpiresAt: (row["previousSecretExpiresAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
             createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             disabledAt: (row["disabledAt"] as Double?).map(Date.init(timeIntervalSince1970:)),

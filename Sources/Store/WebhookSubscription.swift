@@ -8,6 +8,8 @@ public struct WebhookSubscription: Sendable, Codable, Equatable {
     public var events: [String]
     /// Only alerts of this site, or every site when nil.
     public var site: String?
+    /// Each alert change as it happens, or one digest per site per planning night.
+    public var mode: WebhookDeliveryMode
     public var enabled: Bool
     /// When the previous secret stops signing, while a rotation is under way.
     public var previousSecretExpiresAt: Date?
@@ -15,9 +17,11 @@ public struct WebhookSubscription: Sendable, Codable, Equatable {
     public var disabledAt: Date?
     public var disabledReason: String?
 
-    /// Whether an event of `type` (`shortage.projected`, `case.at_risk.resolved`) at `site` goes to this subscription.
+    /// Whether an event of `type` (`shortage.projected`, `case.at_risk.resolved`, `alerts.digest`) at `site` goes
+    /// to this subscription: digests go to digest subscriptions only, alert changes to immediate ones only.
     public func wants(type: String, site alertSite: String?) -> Bool {
         if let site, site != alertSite { return false }
+        guard (type == AlertDigest.eventType) == (mode == .digest) else { return false }
         return events.contains { WebhookSubscription.filter($0, matches: type) }
     }
 

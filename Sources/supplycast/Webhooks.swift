@@ -10,12 +10,17 @@ extension SupplyCast {
                 Each delivery is a POST with headers webhook-id (stable across retries and replays),
                 webhook-timestamp and webhook-signature (v1, HMAC-SHA256 with the subscription's whsec_ secret), and
                 a body {"type", "timestamp", "data"}. Event types: shortage.projected, case.at_risk, lot.expiring,
-                requisition.failed, and each one's .resolved. `supplycast serve` runs the relay that delivers them:
+                requisition.failed, and each one's .resolved; an alert is sent again only when it changes materially
+                (severity, its day moving by more than the tolerance, what it is about). A --digest subscription
+                instead receives one alerts.digest per site per planning night: live alerts by kind and severity,
+                what opened, changed and resolved since the previous digest, and the critical and warning ones to act
+                on. `supplycast serve` runs the relay that delivers them:
                 failures retry after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h, then are dead.
                 Only http(s) URLs; with SUPPLYCAST_WEBHOOK_ALLOWED_HOSTS=host1,host2 only those hosts.
 
                 Examples:
                   supplycast webhooks add --url https://ops.north.example/hooks --events 'shortage.*,case.*' --site NORTH
+                  supplycast webhooks add --url https://ops.north.example/daily --digest --site NORTH
                   supplycast webhooks rotate-secret 1 --overlap-hours 24
                   supplycast webhooks deliveries --status dead
                   supplycast webhooks replay --since 2026-11-02T00:00:00Z
@@ -27,14 +32,32 @@ extension SupplyCast {
 extension SupplyCast.Webhooks {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Subscribe a URL; its signing secret is printed once.")
+            abstract: "Subscribe a URL; its signing secret is printed once.",
+            discussion: """
+                Either --events (each alert change as it happens) or --digest (one alerts.digest per site per
+                planning night, covering every alert kind).
+                Examples:
+                  supplycast webhooks add --url https://ops.north.example/hooks --events 'shortage.*,case.*'
+                  supplycast webhooks add --url https://ops.north.example/daily --digest --site NORTH
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Receiver URL (http or https).") var url: String
         @Option(help: "Comma-separated event filters: shortage.*, case.at_risk, lot.expiring, requisition.*, or *.")
-        var events: String
+        var events: String?
+        @Flag(help: "One digest per site per planning night instead of a message per alert change.")
+        var digest = false
         @Option(help: "Only alerts of this site (default: every site).") var site: String?
         @Option(help: "Comma-separated allowed hosts (default: $SUPPLYCAST_WEBHOOK_ALLOWED_HOSTS, or any host).")
         var allowedHosts: String?
+
+        func validate() throws {
+            if digest, events != nil {
+                throw ValidationError("--digest covers every alert kind; leave --events out (or drop --digest to filter)")
+            }
+            if !digest, events == nil {
+                throw ValidationError("name the events to receive, e.g. --events 'shortage.*,case.*' (or '*'), or give --digest")
+            }
+        }
 
         func run() throws {
             let policy = allowedHosts.map {
@@ -42,10 +65,12 @@ extension SupplyCast.Webhooks {
             } ?? .fromEnvironment()
             let store = try global.openStore()
             let (subscription, secret) = try rejectingInput {
-                try store.addWebhook(url: url, events: [events], site: site, policy: policy)
+                try store.addWebhook(url: url, events: events.map { [$0] } ?? [], site: site,
+                                     mode: digest ? .digest : .immediate, policy: policy)
             }
+            let what = digest ? "a daily digest" : subscription.events.joined(separator: ",")
             printNote("""
-                webhook \(subscription.id) → \(subscription.url) for \(subscription.events.joined(separator: ","))\
+                webhook \(subscription.id) → \(subscription.url) for \(what)\
                 \(subscription.site.map { " at \($0)" } ?? ""); store the signing secret now, it is not shown again:
                 """)
             print(secret)
@@ -59,7 +84,8 @@ extension SupplyCast.Webhooks {
 
         func run() throws {
             try Listing<WebhookSubscription>(columns: [
-                ("id", { "\($0.id)" }), ("url", \.url), ("events", { $0.events.joined(separator: ",") }),
+                ("id", { "\($0.id)" }), ("url", \.url), ("mode", \.mode.rawValue),
+                ("events", { $0.events.joined(separator: ",") }),
                 ("site", { $0.site ?? "*" }), ("enabled", { $0.enabled ? "yes" : "no" }),
                 ("rotation ends", { $0.previousSecretExpiresAt?.iso8601Text ?? "" }),
                 ("created", { $0.createdAt.iso8601Text }), ("disabled", { $0.disabledReason ?? "" }),

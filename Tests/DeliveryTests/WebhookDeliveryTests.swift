@@ -6,6 +6,7 @@ import GRDB
 import NIOCore
 import Store
 import SupplyCastTesting
+import SupplyDomain
 import Testing
 
 /// Deliveries to a real receiver: the Python `standardwebhooks` library verifies every signature.
@@ -27,11 +28,11 @@ import Testing
         try store.webhookDeliveries().allSatisfy { $0.status != .pending && $0.status != .inFlight }
     }
 
-    /// Subscribes a fresh receiver (started with the subscription's secret) to every event.
-    func subscribeReceiver(_ db: TemporaryStore, script: [String] = []) throws
+    /// Subscribes a fresh receiver (started with the subscription's secret) to every event, or to the digest.
+    func subscribeReceiver(_ db: TemporaryStore, mode: WebhookDeliveryMode = .immediate, script: [String] = []) throws
         -> (subscription: WebhookSubscription, secret: String, receiver: WebhookReceiver)
     {
-        let (subscription, secret) = try db.store.addWebhook(url: "http://127.0.0.1:1/starting", events: ["*"])
+        let (subscription, secret) = try db.store.addWebhook(url: "http://127.0.0.1:1/starting", events: ["*"], mode: mode)
         let receiver = try WebhookReceiver(secret: secret, folder: db.folder, script: script)
         try db.store.pool.write { db in
             try db.execute(sql: "UPDATE webhookSubscription SET url = ? WHERE id = ?", arguments: [receiver.url, subscription.id])
@@ -72,6 +73,39 @@ import Testing
         #expect(accepted.sorted() == ids.sorted())
         #expect(records.contains { $0.status == 503 })
         #expect(Set(records.compactMap(\.type)) == ["shortage.projected"])
+    }
+
+    @Test("a digest receiver gets one verified alerts.digest per site per run and nothing else; no patient key reaches a receiver")
+    func digest() async throws {
+        let db = try TemporaryStore().withStandardMasterData()
+        let (_, _, each) = try subscribeReceiver(db)
+        let (_, _, daily) = try subscribeReceiver(db, mode: .digest)
+        let asOf = LocalDate(iso: "2026-11-08")!
+        // Given a night whose NORTH run raises a case alert with patient identifiers hidden in its data,
+        let north = try AlertBuilder.planningRun(db.store, site: "NORTH", asOf: asOf, now: Date()) { database in
+            let data = try JSONSerialization.data(withJSONObject: [
+                "case": "C1", "day": "2026-11-10", "missing": ["HIP-STEM": 1], "patientId": "P-TOP-1",
+                "detail": ["mrn": "MRN-555", "cases": [["encounter": "E-9"]]],
+            ], options: [.sortedKeys])
+            try Alerts.raise(database, kind: .caseAtRisk, subject: "NORTH/C1", site: "NORTH", severity: .critical,
+                             data: data, now: Date())
+        }
+        let south = try AlertBuilder.planningRun(db.store, site: "SOUTH", asOf: asOf, now: Date()) { _ in }
+        let connector = WebhookConnector(store: db.store, schedule: Self.fast, timeout: .seconds(2))
+        defer { Task { try? await connector.shutdown() } }
+        #expect(try await relay(db.store, connector, within: 20) { try allFinished(db.store) })
+        // then the digest receiver got one verified digest per site, the other receiver the alert itself,
+        let digests = try daily.records()
+        #expect(digests.map(\.id) == ["digest_NORTH_\(north)", "digest_SOUTH_\(south)"]
+            || digests.map(\.id) == ["digest_SOUTH_\(south)", "digest_NORTH_\(north)"])
+        #expect(digests.allSatisfy { $0.verified && $0.type == "alerts.digest" })
+        #expect(try each.records().map(\.type) == ["case.at_risk"])
+        // and neither saw a patient identifier.
+        let bodies = (digests + (try each.records())).compactMap(\.body).joined(separator: "\n")
+        for identifier in ["P-TOP-1", "MRN-555", "E-9"] {
+            #expect(!bodies.contains(identifier), "\(identifier) reached a receiver")
+        }
+        #expect(bodies.contains("HIP-STEM"))
     }
 
     @Test("410 Gone disables the subscription and stops further messages to it")

@@ -12,6 +12,8 @@ final class WebhookReceiver {
         var duplicate: Bool
         var status: Int
         var at: Double
+        /// The request body as received.
+        var body: String?
     }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,8 @@
 """A Standard Webhooks receiver for SupplyCast's delivery tests.
 
 Verifies every request with the `standardwebhooks` library and appends one JSON line per request to --log:
-{"id", "verified", "status", "type", "duplicate", "error", "at"}. Answers 401 to a request that fails
+{"id", "verified", "status", "type", "duplicate", "error", "at", "body"} (the body as received, so tests can
+check what reached the receiver). Answers 401 to a request that fails
 verification; otherwise follows --script, one entry per verified request, then 200:
   503        answer with that status
   429:2      answer 429 with Retry-After: 2
@@ -54,7 +55,7 @@ def main() -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             headers = {key: value for key, value in self.headers.items()}
             record = {"id": headers.get("webhook-id"), "verified": False, "type": None, "error": None,
-                      "duplicate": False, "at": time.time()}
+                      "duplicate": False, "at": time.time(), "body": body.decode("utf-8", "replace")}
             try:
                 event = current_webhook().verify(body, headers)
                 record["verified"] = True
