@@ -196,7 +196,8 @@ public struct PlanningRun: Sendable {
         }
         for (kind, alerts) in live.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for (subject, alert) in alerts.sorted(by: { $0.key < $1.key }) {
-                if try Alerts.raise(db, kind: kind, subject: subject, site: site, severity: alert.0, data: alert.1, now: now).changed {
+                if try Alerts.raise(db, kind: kind, subject: subject, site: site, severity: alert.0, data: alert.1, now: now,
+                                    keyDayTolerance: settings.alertDayTolerance).changed {
                     counts.alertsRaised += 1
                 }
             }

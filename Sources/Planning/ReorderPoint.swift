@@ -161,7 +161,7 @@ public struct ReorderPoint: Sendable, Hashable {
         }
         if let stockoutDay, let stockoutInDays {
             text += "; stock projected to run short on \(stockoutDay) (in \(days(stockoutInDays)))"
-            text += urgent ? ", before the \(days(lead)) lead time" : ", after the \(days(lead)) lead time"
+            text += urgent ? ", before the \(lead)-day lead time" : ", after the \(lead)-day lead time"
         }
         return text
     }

@@ -32,6 +32,8 @@ extension SupplyCast.Plan {
         @Option(help: "Site code (all sites when omitted).") var site: String?
         @Option(help: "Plan as of this day (default: the last day with usage).") var asOf: LocalDate?
         @Option(help: "Requisitions worth more than this wait for approval.") var approvalThreshold = 5000.0
+        @Option(help: "Tell ops again only when an alert's stockout or case day moves by more than this many days.")
+        var alertDayTolerance = 2
         @Option(help: "Who runs it, for the record (default: $USER).") var actor: String?
 
         func run() throws {
@@ -39,7 +41,7 @@ extension SupplyCast.Plan {
             try store.failInterruptedPlanningRuns(isAlive: processIsAlive)
             let planning = PlanningRun(
                 store: store, forecaster: SiteForecaster(store: store, configuration: try forecastConfig.load()),
-                settings: PlanningRunSettings(approvalThreshold: approvalThreshold))
+                settings: PlanningRunSettings(approvalThreshold: approvalThreshold, alertDayTolerance: alertDayTolerance))
             let sites = try site.map { [$0] } ?? store.siteIds()
             let chosenDay = asOf
             var failed = false

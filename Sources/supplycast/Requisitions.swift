@@ -158,6 +158,9 @@ struct ERPOptions: ParsableArguments {
     @Option(help: "Requisitions raised over HTTP-triggered runs worth more than this wait for approval.")
     var approvalThreshold = 5000.0
 
+    @Option(help: "Tell ops again only when an alert's stockout or case day moves by more than this many days.")
+    var alertDayTolerance = 2
+
     func validate() throws {
         if erpUrl != nil && erpDropDir != nil {
             throw ValidationError("give --erp-url or --erp-drop-dir, not both")

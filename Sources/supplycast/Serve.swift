@@ -77,7 +77,8 @@ extension SupplyCast {
                     logger.notice("listening", metadata: ["host": "\(host)", "port": "\(port)", "db": "\(store.path)"])
                 },
                 planning: PlanningRun(store: store, forecaster: SiteForecaster(store: store, configuration: forecasting),
-                                      settings: PlanningRunSettings(approvalThreshold: erp.approvalThreshold)))
+                                      settings: PlanningRunSettings(approvalThreshold: erp.approvalThreshold,
+                                                                    alertDayTolerance: erp.alertDayTolerance)))
             try store.failInterruptedPlanningRuns(isAlive: processIsAlive)
             try store.syncRequisitionDeliveries()
             let erpConnector = try erp.connector(store: store)

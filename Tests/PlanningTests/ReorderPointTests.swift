@@ -89,7 +89,7 @@ import Testing
         #expect(decision.orderUpTo == 17)
         #expect(decision.quantity == 50)
         #expect(decision.reason.constraints == ["14 needed, rounded up to whole packs of 10", "raised to the minimum order of 50"])
-        #expect(decision.reason.summary.contains("the 1 day lead time"))
+        #expect(decision.reason.summary.contains("the 1-day lead time"))
         #expect(!decision.reason.summary.contains("1 days"))
         #expect(decision.reason.summary.contains("reorder point 7 ("))
         #expect(decision.reason.summary.contains("rounded up"))
