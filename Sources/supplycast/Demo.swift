@@ -106,11 +106,15 @@ extension SupplyCast {
                 let run = try planning.run(site: site, asOf: asOf, trigger: "demo", actor: "demo")
                 print(PlanText.summary(run))
                 for requisition in try store.requisitions(site: site) where requisition.runId == run.id {
-                    let first = requisition.lines.prefix(3)
                     print("  \(requisition.id): \(requisition.lines.count) lines, \(requisition.priority.rawValue), "
                           + "need by \(requisition.needBy), \(requisition.status.rawValue)")
-                    for line in first {
-                        print("    \(line.item) × \(line.quantity.quantityText): \(line.reason.summary)")
+                    // One row per item: a maximum per order splits an item into several deliveries (lines).
+                    let items = Dictionary(grouping: requisition.lines, by: \.item)
+                    var seen = Set<String>()
+                    for item in requisition.lines.map(\.item).filter({ seen.insert($0).inserted }).prefix(3) {
+                        let deliveries = items[item] ?? []
+                        let quantities = deliveries.map(\.quantity.quantityText).joined(separator: " + ")
+                        print("    \(item) × \(quantities): \(deliveries[0].reason.summary)")
                     }
                 }
             }
