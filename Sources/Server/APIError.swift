@@ -17,8 +17,11 @@ public struct APIError: HTTPResponseError, Sendable {
         self.requestId = requestId
     }
 
+    /// The JSON error, with the request's id in `X-Request-Id` as on every other response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: body()))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let requestId { headers[.requestId] = requestId }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body()))
     }
 
     func body() -> ByteBuffer {
