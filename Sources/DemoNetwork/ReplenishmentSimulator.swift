@@ -26,10 +26,17 @@ struct ReplenishmentSimulator {
         var quantity: Int
     }
 
-    static func run(parameters: DemoParameters, layout: NetworkLayout, catalog: Catalog, demands: [Demand],
-                    clock: LocalClock, log: inout EventLog) {
+    /// What the shelves hold and which orders are on their way at the end of the last day.
+    struct Closing {
+        var stock: [ShelfBatch] = []
+        var deliveries: [DeliveryInFlight] = []
+    }
+
+    /// Replays every stock point from the first day of history through `lastDay`; uses after it are left alone.
+    static func run(parameters: DemoParameters, through lastDay: LocalDate, layout: NetworkLayout, catalog: Catalog,
+                    demands: [Demand], clock: LocalClock, log: inout EventLog) -> Closing {
         let start = parameters.startDate.dayNumber
-        let end = parameters.endDate.dayNumber
+        let end = lastDay.dayNumber
         let days = end - start + 1
         let locationIds = [NetworkLayout.theatreLocation, NetworkLayout.pharmacyLocation] + NetworkLayout.wards.map(\.id)
         let locationIndex = Dictionary(uniqueKeysWithValues: locationIds.enumerated().map { ($1, $0) })
@@ -46,6 +53,7 @@ struct ReplenishmentSimulator {
         var invoiceNumbers: [String: Int] = [:]
         var serialNumber = 0
         var random = SeededGenerator(seed: parameters.seed, stream: 400)
+        var closing = Closing()
 
         for key in streams.keys.sorted() {
             var uses = streams[key]!
@@ -232,6 +240,16 @@ struct ReplenishmentSimulator {
                     orders.append(Order(po: nextPO(), arrivalDay: day + leadTime + delay, quantity: quantity))
                 }
             }
+            for batch in shelf[front...] where batch.remaining > 0 {
+                closing.stock.append(ShelfBatch(site: site, item: item.id, location: location, lot: batch.lot,
+                                                expiry: batch.expiry, serial: batch.serial, quantity: batch.remaining))
+            }
+            for order in orders {
+                closing.deliveries.append(DeliveryInFlight(site: site, item: item.id, location: location, po: order.po,
+                                                           arrivalDay: LocalDate(dayNumber: order.arrivalDay),
+                                                           quantity: order.quantity))
+            }
         }
+        return closing
     }
 }
