@@ -18,20 +18,29 @@ public struct DemandStream: Sendable {
     /// Admissions, transfers, discharges and cancellations, and the OR schedule (bookings, reschedules,
     /// cancellations, no-shows, completions), sorted by `occurredAt`, with their ids.
     public var scheduleEvents: [SupplyEvent]
+    /// The waiting-list initiatives planted in the OR schedule.
+    public var surges: [CaseSurge]
+    /// How suppliers deliver: lead times, disruptions, lots.
+    public var supplierModel: SupplierModel
 
     let layout: NetworkLayout
     let catalog: Catalog
     let clock: LocalClock
     /// Theatre uses, then ward and pharmacy uses, in generation order.
     let uses: [Demand]
+    let bookedNeeds: [BookedNeed]
 
     init(parameters: DemoParameters, layout: NetworkLayout, catalog: Catalog, procedures: ProcedureCatalog,
-         clock: LocalClock, scheduleEvents: [SupplyEvent], uses: [Demand]) {
+         clock: LocalClock, scheduleEvents: [SupplyEvent], uses: [Demand], bookedNeeds: [BookedNeed],
+         surges: [CaseSurge], supplierModel: SupplierModel) {
         self.parameters = parameters
         self.layout = layout
         self.catalog = catalog
         self.clock = clock
         self.uses = uses
+        self.bookedNeeds = bookedNeeds
+        self.surges = surges
+        self.supplierModel = supplierModel
         self.scheduleEvents = scheduleEvents
         sites = layout.sites.map(\.site)
         locations = layout.locations

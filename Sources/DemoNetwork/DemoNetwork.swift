@@ -37,11 +37,14 @@ public struct DemoNetwork: Sendable {
         var log = EventLog(window: window(parameters, through: parameters.endDate, clock: clock),
                            capacity: max(parameters.historyDays, 1) * parameters.sites * 150)
         let admissions = AdmissionGenerator(parameters: parameters, layout: layout, clock: clock, log: &log)
+        let surges = SurgeryGenerator.surges(parameters: parameters, layout: layout, procedures: procedures)
         let surgery = SurgeryGenerator(parameters: parameters, layout: layout, catalog: catalog, procedures: procedures,
-                                       inpatients: admissions.surgicalInpatients, clock: clock, log: &log)
+                                       surges: surges, inpatients: admissions.surgicalInpatients, clock: clock, log: &log)
         let wards = WardUsageGenerator(parameters: parameters, layout: layout, catalog: catalog, census: admissions.census)
         return DemandStream(parameters: parameters, layout: layout, catalog: catalog, procedures: procedures, clock: clock,
-                            scheduleEvents: log.finish(), uses: surgery.demands + wards.demands)
+                            scheduleEvents: log.finish(), uses: surgery.demands + wards.demands,
+                            bookedNeeds: surgery.bookedNeeds, surges: surges,
+                            supplierModel: SupplierModel(parameters: parameters, suppliers: layout.suppliers))
     }
 
     /// The demo's own replenishment of the stream from its first day through `lastDay`: the usage, receipts,
@@ -54,8 +57,9 @@ public struct DemoNetwork: Sendable {
         var log = EventLog(window: window(parameters, through: lastDay, clock: stream.clock),
                            capacity: Int(Double(days * parameters.sites) * 330 * itemScale))
         let closing = ReplenishmentSimulator.run(parameters: parameters, through: lastDay, layout: stream.layout,
-                                                 catalog: stream.catalog, demands: stream.uses, clock: stream.clock,
-                                                 log: &log)
+                                                 catalog: stream.catalog, suppliers: stream.supplierModel,
+                                                 demands: stream.uses, bookedNeeds: stream.bookedNeeds,
+                                                 clock: stream.clock, log: &log)
         return BaselineReplenishment(events: log.finish(), closingStock: closing.stock,
                                      deliveriesInFlight: closing.deliveries)
     }
