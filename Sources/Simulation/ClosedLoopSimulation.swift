@@ -253,7 +253,7 @@ public struct ClosedLoopSimulation: Sendable {
             progress(.day(DayProgress(
                 index: index, count: firstDay.distance(to: lastDay) + 1, day: day,
                 shortCases: zip(Self.policies, zip(ledgers, shortBefore)).map { ($0, $1.0.shortCases.count - $1.1) },
-                linesRaised: night.lines, alertsChanged: night.alerts, planningSeconds: night.seconds,
+                planned: day < lastDay, linesRaised: night.lines, alertsChanged: night.alerts, planningSeconds: night.seconds,
                 seconds: Self.seconds(since: dayStarted))))
             day = day.advanced(by: 1)
         }

@@ -29,6 +29,8 @@ public struct DayProgress: Sendable, CustomStringConvertible {
     public var day: LocalDate
     /// Cases short that day, per policy, in report order.
     public var shortCases: [(policy: String, cases: Int)]
+    /// Whether a night's planning followed the day (not after the last day).
+    public var planned: Bool
     /// Requisition lines SupplyCast raised that night.
     public var linesRaised: Int
     /// Alerts opened or updated that day and night.
@@ -39,8 +41,10 @@ public struct DayProgress: Sendable, CustomStringConvertible {
 
     public var description: String {
         let short = shortCases.map { "\($0.policy) \($0.cases)" }.joined(separator: ", ")
-        return "day \(index)/\(count) \(day): short cases \(short); supplycast raised \(linesRaised) lines, "
-            + "\(alertsChanged) alerts; planning \(String(format: "%.1f", planningSeconds)) s of "
-            + "\(String(format: "%.1f", seconds)) s"
+        let night = planned
+            ? "that night supplycast raised \(linesRaised) lines and changed \(alertsChanged) alerts in "
+                + "\(String(format: "%.1f", planningSeconds)) s"
+            : "no planning after the last day"
+        return "day \(index)/\(count) \(day): short cases \(short); \(night); day \(String(format: "%.1f", seconds)) s"
     }
 }
