@@ -88,6 +88,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Simulation",
+            dependencies: [
+                "SupplyDomain", "Interop", "DemoNetwork", "Forecasting", "Store", "Planning",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Delivery",
             dependencies: [
                 "SupplyDomain",
@@ -110,6 +118,7 @@ let package = Package(
                 "Delivery",
                 "Planning",
                 "DemoNetwork",
+                "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -183,6 +192,11 @@ let package = Package(
         .testTarget(
             name: "ForecastServiceTests",
             dependencies: ["Planning", "Forecasting", "DemoNetwork", "SupplyCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "DemoNetwork", "Store", "Planning", "SupplyDomain", "SupplyCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,18 +8,40 @@ import SupplyDomain
 /// and grow 3 %/year. Each case is booked 1–60 days ahead (geometric, mean about two weeks; emergencies a few
 /// hours ahead); about 8 % are rescheduled once, 5 % cancelled, 1 % no-shows, the rest completed. Cases up to
 /// `forwardScheduleDays` after the end date appear only as bookings (and the odd early cancellation) made
-/// before the end of history: the forward schedule a forecaster can use as a driver.
+/// before the end of history: the forward schedule a forecaster can use as a driver. Now and then a site runs a
+/// waiting-list initiative (``CaseSurge``): two weeks of busier lists, most of the extra cases of one procedure.
 struct SurgeryGenerator {
     /// Theatre usage of completed cases, to be given lots and serials by the replenishment simulation.
     var demands: [Demand] = []
+    /// The expected card needs of every case that is not cancelled, forward schedule included.
+    var bookedNeeds: [BookedNeed] = []
 
     private static let cancelReasons = ["patient unfit for surgery", "no bed available", "list overrun",
                                         "patient request", "surgeon unavailable"]
     /// How often each size of an implant family is used (the card names the second).
     private static let sizeWeights: [Double] = [0.18, 0.42, 0.25, 0.15, 0.08, 0.04]
 
+    /// Each site's waiting-list initiatives: the first 30–150 days in, then every 120–200 days, ten weekdays
+    /// with 35 % more elective cases and one procedure (drawn at random) four times its usual share.
+    static func surges(parameters: DemoParameters, layout: NetworkLayout, procedures: ProcedureCatalog) -> [CaseSurge] {
+        let last = parameters.endDate.dayNumber + max(parameters.forwardScheduleDays, 0)
+        var surges: [CaseSurge] = []
+        for (siteIndex, profile) in layout.sites.enumerated() {
+            var random = SeededGenerator(seed: parameters.seed, stream: 700 + UInt64(siteIndex))
+            var day = parameters.startDate.dayNumber + random.int(in: 30...150)
+            while day <= last && !procedures.procedures.isEmpty {
+                let procedure = procedures.procedures[random.int(in: 0...(procedures.procedures.count - 1))].code
+                surges.append(CaseSurge(site: profile.site.id, procedure: procedure, from: LocalDate(dayNumber: day),
+                                        through: LocalDate(dayNumber: day + 13), caseFactor: 1.35,
+                                        procedureWeightFactor: 4))
+                day += 14 + random.int(in: 120...200)
+            }
+        }
+        return surges
+    }
+
     init(parameters: DemoParameters, layout: NetworkLayout, catalog: Catalog, procedures: ProcedureCatalog,
-         inpatients: [[[AdmissionGenerator.Inpatient]]], clock: LocalClock, log: inout EventLog) {
+         surges: [CaseSurge], inpatients: [[[AdmissionGenerator.Inpatient]]], clock: LocalClock, log: inout EventLog) {
         let start = parameters.startDate.dayNumber
         let end = parameters.endDate.dayNumber
         let last = end + max(parameters.forwardScheduleDays, 0)
@@ -33,15 +55,23 @@ struct SurgeryGenerator {
             let source = "or-" + site.lowercased()
             var caseNumber = 0
             var waiting = inpatients.indices.contains(siteIndex) ? inpatients[siteIndex] : []
+            let siteSurges = surges.filter { $0.site == site }
             for day in start...last {
                 let date = LocalDate(dayNumber: day)
                 let weekday = date.isoWeekday
-                let mean = profile.casesPerWeekday * Seasonality.theatreWeekday[weekday - 1]
+                var mean = profile.casesPerWeekday * Seasonality.theatreWeekday[weekday - 1]
                     * Seasonality.theatreHolidays(date) * Seasonality.trend(date, start: parameters.startDate, perYear: 0.03)
+                var weights = mix
+                if weekday < 6, let surge = siteSurges.first(where: { $0.from <= date && date <= $0.through }) {
+                    mean *= surge.caseFactor
+                    weights = zip(procedures.procedures, mix).map {
+                        $0.code == surge.procedure ? $1 * surge.procedureWeightFactor : $1
+                    }
+                }
                 for _ in 0..<random.poisson(mean) {
                     caseNumber += 1
                     let caseId = "C" + pad(caseNumber, 7)
-                    let procedure = procedures.procedures[random.pick(weights: mix)]
+                    let procedure = procedures.procedures[random.pick(weights: weights)]
                     let surgeon = procedure.surgeons[random.int(in: 0...(procedure.surgeons.count - 1))]
                     let emergency = weekday >= 6 || random.chance(0.04)
                     let duration = Int(Double(procedure.durationMinutes * 60) * random.logNormal(mu: 0, sigma: 0.2))
@@ -103,6 +133,20 @@ struct SurgeryGenerator {
                                     kind: .cancelled, caseId: caseId,
                                     reason: Self.cancelReasons[random.int(in: 0...(Self.cancelReasons.count - 1))])))
                         continue
+                    }
+                    for line in procedure.surgeonCards[surgeon] ?? procedure.card {
+                        bookedNeeds.append(BookedNeed(site: siteIndex, item: line.item, dayNumber: day, bookedDay: bookingDay,
+                                                      quantity: Double(line.quantity)))
+                    }
+                    for implant in procedure.implants {
+                        let family = catalog.families[implant.family]
+                        let weights = Array(Self.sizeWeights.prefix(family.items.count))
+                        let total = weights.reduce(0, +)
+                        for (size, item) in family.items.enumerated() {
+                            bookedNeeds.append(BookedNeed(
+                                site: siteIndex, item: item, dayNumber: day, bookedDay: bookingDay,
+                                quantity: Double(implant.quantity) * weights[min(size, weights.count - 1)] / total))
+                        }
                     }
                     guard day <= end else { continue }
                     if outcome < 0.06 {

@@ -24,7 +24,7 @@ struct SupplyCast: AsyncParsableCommand {
         subcommands: [
             Ingest.self, Import.self, Serve.self, DeadLetters.self, Conflicts.self, Tokens.self, Census.self,
             Cases.self, Usage.self, Stock.self, Forecast.self, Plan.self, Inventory.self, Reservations.self,
-            Requisitions.self, Database.self, Demo.self,
+            Requisitions.self, Database.self, Demo.self, Simulate.self,
             Webhooks.self, Alerts.self,
         ]
     )
