@@ -10,11 +10,11 @@ public struct EventFingerprint: Sendable, Hashable {
     /// Hex SHA-256 of `canonical`.
     public var contentHash: String
 
+    /// The fingerprint of `event`'s canonical form (written by `CanonicalEventWriter`, not by Foundation, so that
+    /// a toolchain upgrade cannot change a stored hash). Throws when a number is NaN or infinite.
     public init(of event: SupplyEvent) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let canonical = try encoder.encode(event)
-        self.canonical = canonical
+        let canonical = try CanonicalEventWriter.canonicalBytes(of: event)
+        self.canonical = Data(canonical)
         self.contentHash = SHA256.hash(data: canonical).hexString
     }
 }
