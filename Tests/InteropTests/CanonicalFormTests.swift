@@ -1,6 +1,6 @@
 import DemoNetwork
 import Foundation
-import Interop
+@testable import Interop
 import SupplyDomain
 import Testing
 
@@ -83,5 +83,16 @@ import Testing
         let event = CanonicalSamples.everyShape(text: "X", number: number, at: Timestamp(secondsSinceEpoch: 0))[12]
         #expect(throws: (any Error).self) { try EventFingerprint(of: event) }
         #expect(throws: (any Error).self) { try CanonicalSamples.foundationForm(of: event) }
+    }
+
+    @Test("the payload keys the decoder accepts per type are exactly those Foundation writes for a full payload")
+    func payloadSchema() throws {
+        let events = CanonicalSamples.everyShape(text: "X", number: 1, at: Timestamp(secondsSinceEpoch: 0))
+        for event in events {
+            let object = try JSONSerialization.jsonObject(with: CanonicalSamples.foundationForm(of: event)) as? [String: Any]
+            let payload = try #require(object?["payload"] as? [String: Any])
+            let written = payload.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            #expect(PayloadField.fields(of: event.type).map(\.rawValue) == written, "\(event.type)")
+        }
     }
 }
