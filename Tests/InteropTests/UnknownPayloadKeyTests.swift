@@ -7,15 +7,16 @@ import Testing
 
 /// A payload key its event type does not have is a dead letter that names the key, never an event without it.
 @Suite struct UnknownPayloadKeyTests {
-    func decode(_ lines: [String]) -> [DecodedEvent] {
-        EventDecoder().decode(Data(lines.joined(separator: "\n").utf8), format: .ndjson, origin: "feed.ndjson")
+    func decode(_ lines: [String], readsInOnePass: Bool = true) -> [DecodedEvent] {
+        EventDecoder(readsInOnePass: readsInOnePass)
+            .decode(Data(lines.joined(separator: "\n").utf8), format: .ndjson, origin: "feed.ndjson")
     }
 
-    @Test("a usage with `quantitiy` is refused, naming the key, the likely meant one, and the record")
-    func misspeltQuantity() throws {
+    @Test("a usage with `quantitiy` is refused, naming the key, the likely meant one, and the record", arguments: [true, false])
+    func misspeltQuantity(readsInOnePass: Bool) throws {
         let misspelt = EventLine.make(id: "u2", source: "mm", type: "usage.recorded",
             payload: ["item": "GLOVE-M", "quantity": 1, "quantitiy": 3])
-        let results = decode([EventLine.usage(id: "u1"), misspelt])
+        let results = decode([EventLine.usage(id: "u1"), misspelt], readsInOnePass: readsInOnePass)
         let problem = try #require(results[1].problem)
         #expect(results[0].event?.id == "u1")
         #expect(problem.reason == .malformed)
