@@ -11,7 +11,9 @@ import SupplyDomain
 ///   U+0020 (`\u001f`, lower-case hex); `/`, DEL and everything from U+0080 on are written as they are;
 /// - numbers are Swift's shortest round-trip text of the `Double` with a trailing `.0` dropped: `2`, `-0`,
 ///   `0.30000000000000004`, `1e-07`, `1e+16`; NaN and infinities cannot be written;
-/// - times are `Timestamp.description` (milliseconds at most, in the offset the source used), days `YYYY-MM-DD`.
+/// - times as `Timestamp.description` wrote them (in the offset the source used; milliseconds when there are
+///   some, a fraction rounding to 1000 ms dropped, not carried), days as `LocalDate.description`; both are written
+///   here digit by digit, the same arithmetic without the intermediate strings.
 struct CanonicalEventWriter {
     /// A number JSON cannot carry (NaN or an infinity), named by the field that holds it.
     struct NonFiniteNumber: Error, CustomStringConvertible {
@@ -35,7 +37,7 @@ struct CanonicalEventWriter {
         open()
         text("correlationId", event.correlationId)
         text("id", event.id)
-        text("occurredAt", event.occurredAt.description)
+        time("occurredAt", event.occurredAt)
         key("payload")
         open()
         switch event.body {
@@ -49,12 +51,12 @@ struct CanonicalEventWriter {
             text("patient", change.patient)
             text("procedure", change.procedure)
             text("reason", change.reason)
-            text("scheduledFor", change.scheduledFor?.description)
+            time("scheduledFor", change.scheduledFor)
             text("surgeon", change.surgeon)
         case .usage(let usage):
             text("case", usage.caseId)
             text("encounter", usage.encounter)
-            text("expiry", usage.expiry?.description)
+            day("expiry", usage.expiry)
             text("gtin", usage.gtin)
             text("item", usage.item)
             text("location", usage.location)
@@ -64,7 +66,7 @@ struct CanonicalEventWriter {
             text("serial", usage.serial)
             text("udi", usage.udi)
         case .receipt(let receipt):
-            text("expiry", receipt.expiry?.description)
+            day("expiry", receipt.expiry)
             text("gtin", receipt.gtin)
             text("item", receipt.item)
             text("location", receipt.location)
@@ -122,7 +124,8 @@ struct CanonicalEventWriter {
         first = false
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     // MARK: - Values
@@ -140,6 +143,87 @@ struct CanonicalEventWriter {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// `Timestamp.description`: `2026-11-02T09:15:30.250+01:00`, `2026-11-03T14:00:00Z`.
+    private mutating func time(_ name: StaticString, _ value: Timestamp?) {
+        guard let value else { return }
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        let localSeconds = value.secondsSinceEpoch + Double(value.utcOffsetSeconds)
+        let whole = Int(localSeconds.rounded(.down))
+        let millis = Int(((localSeconds - Double(whole)) * 1000).rounded())
+        let day = LocalDate(dayNumber: Int((Double(whole) / 86_400).rounded(.down)))
+        let secondOfDay = whole - day.dayNumber * 86_400
+        date(day)
+        bytes.append(UInt8(ascii: "T"))
+        twoDigits(secondOfDay / 3600)
+        bytes.append(UInt8(ascii: ":"))
+        twoDigits(secondOfDay / 60 % 60)
+        bytes.append(UInt8(ascii: ":"))
+        twoDigits(secondOfDay % 60)
+        if millis > 0 && millis < 1000 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(millis / 100))
+            twoDigits(millis % 100)
+        }
+        if value.utcOffsetSeconds == 0 {
+            bytes.append(UInt8(ascii: "Z"))
+        } else {
+            bytes.append(value.utcOffsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let magnitude = abs(value.utcOffsetSeconds)
+            twoDigits(magnitude / 3600)
+            bytes.append(UInt8(ascii: ":"))
+            twoDigits(magnitude / 60 % 60)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func day(_ name: StaticString, _ value: LocalDate?) {
+        guard let value else { return }
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        date(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `LocalDate.description`: the year as a plain decimal (not padded), then `-MM-DD`.
+    private mutating func date(_ value: LocalDate) {
+        let (year, month, day) = value.components
+        decimal(year)
+        bytes.append(UInt8(ascii: "-"))
+        twoDigits(month)
+        bytes.append(UInt8(ascii: "-"))
+        twoDigits(day)
+    }
+
+    /// A `0` before anything below 10, as the domain's `twoDigits` writes it.
+    private mutating func twoDigits(_ value: Int) {
+        if (0..<100).contains(value) {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            return
+        }
+        if value < 10 { bytes.append(UInt8(ascii: "0")) }
+        decimal(value)
+    }
+
+    private mutating func decimal(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var count = 1
+        var rest = value.magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var index = bytes.count - 1
+        rest = value.magnitude
+        while rest > 0 {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
     }
 
     private mutating func string(_ value: String) {

@@ -76,6 +76,25 @@ import Testing
         #expect(different == [])
     }
 
+    @Test("times and days from year -9999 to 9999, any fraction and offset, are written as the domain's descriptions write them")
+    func timesAsDescribed() throws {
+        var random = SeededGenerator(seed: 13)
+        var different: [String] = []
+        for _ in 0..<20_000 {
+            let seconds = Double.random(in: -377_705_116_800...253_402_300_799, using: &random)
+            let whole = Bool.random(using: &random) ? seconds.rounded(.down) : seconds
+            let at = Timestamp(secondsSinceEpoch: whole, utcOffsetSeconds: Int.random(in: -86_399...86_399, using: &random))
+            let event = SupplyEvent(id: "i", source: "s", occurredAt: at, site: "S",
+                body: .usage(Usage(item: "A", quantity: 1, expiry: at.localDate)))
+            let canonical = String(decoding: try EventFingerprint(of: event).canonical, as: UTF8.self)
+            let expected = "\"expiry\":\"\(at.localDate.description)\""
+            if !canonical.contains("\"occurredAt\":\"\(at.description)\"") || !canonical.contains(expected) {
+                different.append("\(at.secondsSinceEpoch) \(at.utcOffsetSeconds): \(canonical)")
+            }
+        }
+        #expect(different == [])
+    }
+
     @Test("a number JSON cannot carry is refused, as Foundation's encoder refused it", arguments: [
         Double.nan, .infinity, -.infinity,
     ])
