@@ -42,8 +42,7 @@ public struct EventDecoder: Sendable {
     private func decodeWithFoundation(_ data: Data, at position: SourcePosition) -> DecodedEvent {
         let decoder = JSONDecoder()
         do {
-            try Self.refuseUnknownPayloadKeys(in: data)
-            var event = try decoder.decode(SupplyEvent.self, from: data)
+            var event = try decoder.decode(StrictEvent.self, from: data).event
             try Self.applyUDI(to: &event)
             try event.validate()
             return DecodedEvent(position: position, original: data,
@@ -199,27 +198,6 @@ public struct EventDecoder: Sendable {
     private static func describe(_ error: any Error) -> String {
         let nsError = error as NSError
         return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
-    }
-
-    // MARK: - Payload keys
-
-    /// A payload key its event type does not have is refused, naming the key, rather than dropped in silence: a
-    /// usage with `quantitiy` is a misspelt quantity, not a usage without one. Records that are not a JSON object
-    /// with a known type and an object payload are left to the decoder, which says what is wrong with them.
-    static func refuseUnknownPayloadKeys(in data: Data) throws(EventProblem) {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-            let typeText = object["type"] as? String, let type = EventType(rawValue: typeText),
-            let payload = object["payload"] as? [String: Any]
-        else { return }
-        let fields = PayloadField.fields(of: type)
-        let known = Set(fields.map(\.rawValue))
-        let unknown = payload.keys.filter { !known.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        guard let first = unknown.first else { return }
-        let named = unknown.map { "'\($0)'" }.joined(separator: ", ")
-        let hint = PayloadField.suggestion(for: first, among: fields).map { " (did you mean '\($0.rawValue)'?)" } ?? ""
-        throw EventProblem(.malformed, field: "payload.\(first)",
-            "unknown \(unknown.count == 1 ? "field" : "fields") \(named) in a \(type.rawValue) payload\(hint); "
-                + "its fields are \(fields.map(\.rawValue).joined(separator: ", "))")
     }
 
     // MARK: - UDI
