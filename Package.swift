@@ -233,6 +233,12 @@ if Context.environment["SUPPLYCAST_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "decode-benchmark",
+            dependencies: ["Interop", "DemoNetwork", "SupplyDomain", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Benchmarks/DecodeBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "forecast-benchmark",
             dependencies: ["Forecasting"],
             path: "Benchmarks/ForecastBenchmark",

@@ -8,7 +8,13 @@ import SupplyDomain
 /// Pure: no files, no clock. Decoding of large NDJSON bodies is spread over the machine's cores; the order of
 /// the results is always the order of the records.
 public struct EventDecoder: Sendable {
-    public init() {}
+    /// Whether records are first read by the single-pass `CanonicalEnvelopeReader`; when false every record goes
+    /// through Foundation's `JSONDecoder`, the reference the single-pass reader is tested and measured against.
+    public var readsInOnePass: Bool
+
+    public init(readsInOnePass: Bool = true) {
+        self.readsInOnePass = readsInOnePass
+    }
 
     /// Decodes every record of `data` in the given format; `origin` names the file (or `http`) in positions.
     public func decode(_ data: Data, format: EventFormat, origin: String) -> [DecodedEvent] {
@@ -20,10 +26,23 @@ public struct EventDecoder: Sendable {
     }
 
     /// Decodes one JSON object.
+    ///
+    /// A well-formed canonical record is read in one pass; anything the single-pass reader does not take, and
+    /// any record that fails a check after it, goes through Foundation's `JSONDecoder`, which alone words the
+    /// problems, so a rejection says the same whichever path the record took.
     public func decodeRecord(_ data: Data, at position: SourcePosition) -> DecodedEvent {
+        if readsInOnePass, var event = data.withUnsafeBytes(CanonicalEnvelopeReader.read),
+            (try? Self.applyUDI(to: &event)) != nil, (try? event.validate()) != nil,
+            let fingerprint = try? EventFingerprint(of: event) {
+            return DecodedEvent(position: position, original: data, outcome: .event(event, fingerprint: fingerprint))
+        }
+        return decodeWithFoundation(data, at: position)
+    }
+
+    private func decodeWithFoundation(_ data: Data, at position: SourcePosition) -> DecodedEvent {
         let decoder = JSONDecoder()
         do {
-            var event = try decoder.decode(SupplyEvent.self, from: data)
+            var event = try decoder.decode(StrictEvent.self, from: data).event
             try Self.applyUDI(to: &event)
             try event.validate()
             return DecodedEvent(position: position, original: data,

@@ -10,11 +10,11 @@ public struct EventFingerprint: Sendable, Hashable {
     /// Hex SHA-256 of `canonical`.
     public var contentHash: String
 
+    /// The fingerprint of `event`'s canonical form (written by `CanonicalEventWriter`, not by Foundation, so that
+    /// a toolchain upgrade cannot change a stored hash). Throws when a number is NaN or infinite.
     public init(of event: SupplyEvent) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let canonical = try encoder.encode(event)
-        self.canonical = canonical
+        let canonical = try CanonicalEventWriter.canonicalBytes(of: event)
+        self.canonical = Data(canonical)
         self.contentHash = SHA256.hash(data: canonical).hexString
     }
 }
@@ -22,13 +22,15 @@ public struct EventFingerprint: Sendable, Hashable {
 extension Digest {
     /// Lower-case hexadecimal digits of the digest.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.byteCount * 2)
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: Self.byteCount * 2) { text in
+            var index = 0
+            for byte in self {
+                text[index] = digits.utf8Start[Int(byte >> 4)]
+                text[index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
