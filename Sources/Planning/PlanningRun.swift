@@ -156,10 +156,16 @@ public struct PlanningRun: Sendable {
                                               to: asOf.advanced(by: settings.caseRiskDays))
         var casesShortOf: [String: [ProjectedShortage.CaseShort]] = [:]
         for risk in risks {
+            // A case beyond an item's cover window is not at risk yet: the runs of the coming nights order for it
+            // in time. Inside the window this run has ordered; what its deliveries still leave short is real.
+            let missing = risk.missing.filter { item, _ in
+                decisions[item].map { asOf.distance(to: risk.day) <= $0.decision.coverDays } ?? true
+            }
+            guard !missing.isEmpty else { continue }
             live[.caseAtRisk]![CaseRiskAlerts.subject(site: site, caseId: risk.caseId)] = (
-                .critical, try CaseRiskAlerts.payload(site: site, caseId: risk.caseId, day: risk.day, missing: risk.missing))
-            for (item, missing) in risk.missing {
-                casesShortOf[item, default: []].append(.init(caseId: risk.caseId, day: risk.day, missing: missing))
+                .critical, try CaseRiskAlerts.payload(site: site, caseId: risk.caseId, day: risk.day, missing: missing))
+            for (item, quantity) in missing {
+                casesShortOf[item, default: []].append(.init(caseId: risk.caseId, day: risk.day, missing: quantity))
             }
         }
         let positions = try Inventory.positions(db, site: site, asOf: asOf)

@@ -103,6 +103,19 @@ struct ItemDemand: PlanningRunDemand {
         #expect(risk.severity == .critical)
     }
 
+    @Test("a short case beyond every item's cover window is not at risk yet: the coming nights order for it")
+    func caseBeyondCoverIsNotAtRisk() throws {
+        let test = try PlanningFixture.store()
+        // C2, C3 and C4 on 20 Nov are 12 days out: beyond the gloves' 4-day and the stem's 11-day cover. Tonight's
+        // two stems (C1's need + one review day) can serve two of them; the third is for the coming nights.
+        try test.append(ndjson: ["C2", "C3", "C4"].map {
+            EventLine.caseEvent(id: $0.lowercased(), "scheduled", caseId: $0, at: "2026-11-03T09:00:00+01:00",
+                                scheduledFor: "2026-11-20T08:00:00+01:00")
+        })
+        _ = try Self.run(test.store, ItemDemand(perItem: ["GLOVE-M": (2, 1.5), "HIP-STEM": (0, 0)]))
+        #expect(try test.store.alerts(kind: .caseAtRisk).map(\.subject) == ["NORTH/C1"])
+    }
+
     @Test("forecast (ward) demand running short inside the window is a warning, not critical")
     func wardShortageIsWarning() throws {
         let test = try PlanningFixture.store()
