@@ -10,12 +10,14 @@ public struct SiteForecaster: Sendable {
     public var configuration: ForecastConfiguration
     /// Days of history to use at most.
     public var historyDays: Int
-    /// Days ahead for which the booked schedule is taken as complete; beyond, each procedure's recent weekday
-    /// average stands in for bookings not made yet.
+    /// Days ahead for which the booked schedule is taken as complete; beyond, each procedure's day counts at least
+    /// its recent weekday average, for bookings not made yet. The default, 0, trusts no day as complete:
+    /// emergencies and short-notice bookings keep coming until the day itself, so the booked count alone
+    /// under-forecasts every day ahead, and a planning run then meets cases it never ordered for.
     public var scheduleVisibilityDays: Int
 
     public init(store: SupplyStore, configuration: ForecastConfiguration = ForecastConfiguration(),
-                historyDays: Int = 730, scheduleVisibilityDays: Int = 14) {
+                historyDays: Int = 730, scheduleVisibilityDays: Int = 0) {
         self.store = store
         self.configuration = configuration
         self.historyDays = historyDays
