@@ -14,10 +14,13 @@ public struct DriverRegression: Sendable {
     public let meanDriverValues: [Double]
     /// Number of history rows the fit used.
     public let fitRows: Int
-    /// Per item: sorted leave-one-out residual quantiles (at most 201 points) for empirical predictive quantiles.
-    let residualQuantiles: [[Double]]
+    /// Per item: leave-one-out residuals as at most 201 equally likely atoms, for the predictive distribution.
+    let residualQuantiles: [ResidualAtoms]
     /// Per item: mean squared leave-one-out residual.
     let residualVariance: [Double]
+
+    /// Atoms kept per item's residual distribution.
+    static let residualAtoms = 201
 
     /// Fits on the first `rows` periods of `targets` (`targets[item][period]`) against `drivers`.
     static func fit(targets: [[Double]], drivers: SiteDrivers, rows: Int, lambda: Double) throws(ForecastError) -> DriverRegression {
@@ -77,11 +80,12 @@ public struct DriverRegression: Sendable {
             var residuals = (0..<rows).map { (observed.values[$0 * items + i] - fitted.values[$0 * items + i]) * inflation[$0] }
             residuals.sort()
             let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows, 1))
-            let points = min(201, residuals.count)
-            let quantiles = points < 2 ? residuals : (0..<points).map {
-                ForecastMarginal.empiricalQuantile(residuals, Double($0) / Double(points - 1))
+            // Each atom stands for an equal slice of probability: the residual quantile at the slice's middle.
+            let points = Self.residualAtoms
+            let atoms = residuals.count <= points ? residuals : (0..<points).map {
+                ForecastMarginal.empiricalQuantile(residuals, (Double($0) + 0.5) / Double(points))
             }
-            return (quantiles, variance)
+            return (ResidualAtoms(atoms), variance)
         }
         return DriverRegression(driverNames: ["intercept"] + names, coefficients: coefficients,
                                 meanDriverValues: [1] + means, fitRows: rows,
