@@ -94,4 +94,38 @@ import Testing
         trusting.poolingStrength = 1e9
         #expect(SeriesForecaster.finish(evaluation, configuration: trusting, pooled: pooled).model == ownWorst.model)
     }
+
+    /// A score whose selection value and MASE are set by hand.
+    static func score(_ model: ModelKind, score: Double, mase: Double) -> ModelScore {
+        ModelScore(model: model, metrics: AccuracyMetrics(mase: mase, medianMase: mase, rmsse: mase, scaledPinball: score,
+                                                          coverage95: 0.95), origins: 3, score: score)
+    }
+
+    /// An evaluated sparse series whose candidates' scores are then replaced by hand.
+    static func sparseEvaluation() -> SeriesEvaluation {
+        var y = [Double](repeating: 0, count: 200)
+        for t in stride(from: 5, to: 200, by: 11) { y[t] = 1 }
+        return SeriesForecaster.evaluate(TimeSeries(id: "implant", values: y), configuration: ForecastConfiguration(horizon: 14))
+    }
+
+    @Test("pooled evidence is read against each series' own baseline: busy series' large errors cannot outvote a sparse series' three-to-one verdict")
+    func relativePooling() throws {
+        // Busy series of the class: every score is large, and SES is 10% better than naive on each.
+        var busy = Self.sparseEvaluation()
+        busy.scores = [Self.score(.naive, score: 2.0, mase: 2.0), Self.score(.ses, score: 1.8, mase: 1.8)]
+        // The sparse series' own backtest: SES three times as bad as naive (its mean within twice naive's MASE).
+        var sparse = Self.sparseEvaluation()
+        sparse.scores = [Self.score(.naive, score: 0.5, mase: 0.5), Self.score(.ses, score: 1.5, mase: 0.9)]
+        let pooled = SeriesForecaster.pooledScores(Array(repeating: busy, count: 20) + [sparse])
+        var configuration = ForecastConfiguration(horizon: 14)
+        let weight = SeriesForecaster.pooledWeight(backtestDemands: sparse.backtestDemands,
+                                                   strength: configuration.poolingStrength)
+        #expect(weight > 0.9)
+        // Mixing raw score levels (naive's 0.5 toward 2.0, SES's 1.5 toward 1.8) would have chosen SES.
+        #expect((1 - weight) * 1.5 + weight * 1.8 < (1 - weight) * 0.5 + weight * 2.0)
+        #expect(SeriesForecaster.finish(sparse, configuration: configuration, pooled: pooled).model == .naive)
+        // With no evidence of its own the series follows its class's relative verdict.
+        configuration.poolingStrength = 1e9
+        #expect(SeriesForecaster.finish(sparse, configuration: configuration, pooled: pooled).model == .ses)
+    }
 }
