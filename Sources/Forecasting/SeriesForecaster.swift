@@ -140,7 +140,8 @@ enum SeriesForecaster {
                 }
             }
         }
-        let chosen = select(scores, margin: c.baselineMargin)
+        let refuted = refutedMeans(e.scores)
+        let chosen = select(scores.filter { !refuted.contains($0.model) }, margin: c.baselineMargin)
         let periods = max(c.horizon, c.leadTimeHorizon)
         if chosen == e.external?.kind, let external = e.external {
             var final = external.finalForecast
@@ -190,6 +191,19 @@ enum SeriesForecaster {
             }
         }
         return sums.mapValues { $0.mapValues { $0.0 / Double(max($0.1, 1)) } }
+    }
+
+    /// Candidates whose mean the series' own backtest refutes: MASE more than twice the best baseline's.
+    ///
+    /// No forecast fixed at the origin, naive and seasonal naive included, can be beaten by more than that by the
+    /// true expected demand: `E|Y − μ| ≤ E|Y − c| + |c − μ| ≤ 2·E|Y − c|` for every `c`. A mean that far off is not
+    /// the expected demand, whatever the class or the quantile scores say. The yardstick itself, the baseline
+    /// with the lower MASE, never is.
+    static func refutedMeans(_ scores: [ModelScore]) -> Set<ModelKind> {
+        guard let baseline = scores.filter({ $0.model.isBaseline && $0.metrics.mase.isFinite }).map(\.metrics.mase).min() else {
+            return []
+        }
+        return Set(scores.filter { !($0.metrics.mase <= 2 * baseline) }.map(\.model))
     }
 
     /// Assembles the public result from a model forecast.
