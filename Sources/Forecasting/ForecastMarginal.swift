@@ -51,7 +51,7 @@ public enum ForecastMarginal: Sendable, Equatable {
             guard mean > 0 else { return levels.map { _ in 0 } }
             guard residuals.count > 0 else { return levels.map { integer ? Self.roundedPoint(mean, $0) : mean } }
             let s = residuals.shift(keepingMean: mean)
-            return levels.map { integer ? residuals.roundedQuantile($0, shift: s) : residuals.quantile($0, shift: s) }
+            return integer ? residuals.roundedQuantiles(levels, shift: s) : levels.map { residuals.quantile($0, shift: s) }
         }
     }
 
