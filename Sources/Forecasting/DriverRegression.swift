@@ -3,8 +3,10 @@ import Foundation
 ///
 /// Drivers are standardised (mean 0, unit variance over the fit rows), items are centred, and
 /// `(XᵀX + λI) B = XᵀY` is solved with one Cholesky factorisation and one multi-RHS solve for all items;
-/// coefficients are then mapped back to driver units with the intercept restoring the means. The predictive
-/// distribution is the empirical distribution of each item's leave-one-out residuals.
+/// items with a negative driver effect are then refitted with those effects held at zero (`NonNegativeRidge`,
+/// from the same factorisation), so no case or patient gives supplies back. Coefficients are mapped back to
+/// driver units with the intercept restoring the means. The predictive distribution is the empirical
+/// distribution of each item's leave-one-out residuals under its constrained fit.
 public struct DriverRegression: Sendable {
     /// `intercept` followed by the driver and weekday-dummy names.
     public let driverNames: [String]
@@ -14,10 +16,13 @@ public struct DriverRegression: Sendable {
     public let meanDriverValues: [Double]
     /// Number of history rows the fit used.
     public let fitRows: Int
-    /// Per item: sorted leave-one-out residual quantiles (at most 201 points) for empirical predictive quantiles.
-    let residualQuantiles: [[Double]]
+    /// Per item: leave-one-out residuals as at most 201 equally likely atoms, for the predictive distribution.
+    let residualQuantiles: [ResidualAtoms]
     /// Per item: mean squared leave-one-out residual.
     let residualVariance: [Double]
+
+    /// Atoms kept per item's residual distribution.
+    static let residualAtoms = 201
 
     /// Fits on the first `rows` periods of `targets` (`targets[item][period]`) against `drivers`.
     static func fit(targets: [[Double]], drivers: SiteDrivers, rows: Int, lambda: Double) throws(ForecastError) -> DriverRegression {
@@ -56,10 +61,30 @@ public struct DriverRegression: Sendable {
             for t in 0..<rows { y.values[t * items + i] = series[t] - itemMeans[i] }
         }
         let solution = try RidgeSolver.solveWithLeverage(design: x, targets: y, lambda: max(lambda, 1e-8))
-        let standardized = solution.coefficients
+        // A case or a patient in house can only use supplies, never give them back: every driver's coefficient is
+        // held ≥ 0 (standardising divides by a positive scale, so the sign carries over); weekday effects are free.
+        let nonNegative = (0..<p).map { $0 < drivers.names.count }
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let constrained = try ParallelMap.map(count: items, workers: workers) { i in
+            Result { () throws(ForecastError) in try NonNegativeRidge.solve(solution, item: i, nonNegative: nonNegative) }
+        }.map { result throws(ForecastError) in try result.get() }
+        var standardized = Matrix(rows: p, columns: items)
+        for i in 0..<items {
+            for j in 0..<p { standardized[j, i] = constrained[i].coefficients[j] }
+        }
         // In-sample residuals understate the errors of days the fit has not seen, the more so the shorter the
-        // history is against the number of drivers; leave-one-out residuals do not (centring adds 1/rows).
-        let inflation = solution.leverage.map { 1 / max(1 - $0 - 1 / Double(max(rows, 1)), 0.05) }
+        // history is against the number of drivers; leave-one-out residuals do not (centring adds 1/rows). An
+        // item whose fit holds some drivers at zero has the leverages of the fit without them: one small solve
+        // per distinct set of held drivers.
+        var heldSets: [[Int]: Int] = [:]
+        for fit in constrained where heldSets[fit.atZero] == nil { heldSets[fit.atZero] = heldSets.count }
+        let distinct = heldSets.sorted { $0.value < $1.value }.map(\.key)
+        let inflations = try ParallelMap.map(count: distinct.count, workers: workers) { k in
+            Result { () throws(ForecastError) in
+                try NonNegativeRidge.leverage(solution, atZero: distinct[k]).map { 1 / max(1 - $0 - 1 / Double(max(rows, 1)), 0.05) }
+            }
+        }.map { result throws(ForecastError) in try result.get() }
+        let inflationOfItem = constrained.map { heldSets[$0.atZero]! }
         var coefficients = Matrix(rows: p + 1, columns: items)
         for i in 0..<items {
             var intercept = itemMeans[i]
@@ -73,15 +98,17 @@ public struct DriverRegression: Sendable {
         let fitted = Matrix.product(x, standardized)
         let observed = y
         // Items are independent here: their residual distributions are summarised on every core.
-        let summaries = ParallelMap.map(count: items, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
+        let summaries = ParallelMap.map(count: items, workers: workers) { i in
+            let inflation = inflations[inflationOfItem[i]]
             var residuals = (0..<rows).map { (observed.values[$0 * items + i] - fitted.values[$0 * items + i]) * inflation[$0] }
             residuals.sort()
             let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(rows, 1))
-            let points = min(201, residuals.count)
-            let quantiles = points < 2 ? residuals : (0..<points).map {
-                ForecastMarginal.empiricalQuantile(residuals, Double($0) / Double(points - 1))
+            // Each atom stands for an equal slice of probability: the residual quantile at the slice's middle.
+            let points = Self.residualAtoms
+            let atoms = residuals.count <= points ? residuals : (0..<points).map {
+                ForecastMarginal.empiricalQuantile(residuals, (Double($0) + 0.5) / Double(points))
             }
-            return (quantiles, variance)
+            return (ResidualAtoms(atoms), variance)
         }
         return DriverRegression(driverNames: ["intercept"] + names, coefficients: coefficients,
                                 meanDriverValues: [1] + means, fitRows: rows,

@@ -19,10 +19,10 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     /// Scale MASE/RMSSE by seasonal differences instead of first differences.
     public var seasonalScaling: Bool
     /// How many backtest demands the pooled evidence of a series' demand class is worth. A candidate's
-    /// selection score mixes the series' own backtest score and the class's mean score for that model,
-    /// the class weighted `poolingStrength / (poolingStrength + n)` where `n` counts the non-zero actuals in
-    /// the series' backtest windows: sparse items, whose few demands cannot tell models apart, follow their
-    /// class; busy items follow their own errors. 0 = per-series only.
+    /// selection score relative to the series' best baseline (as a log ratio) mixes the series' own ratio and
+    /// the class's mean ratio for that model, the class weighted `poolingStrength / (poolingStrength + n)` where
+    /// `n` counts the non-zero actuals in the series' backtest windows: sparse items, whose few demands cannot
+    /// tell models apart, follow their class; busy items follow their own errors. 0 = per-series only.
     public var poolingStrength: Double
     /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
     /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.

@@ -96,7 +96,8 @@ public struct ForecastDistribution: Sendable, Equatable {
     /// the support stays small, so it is both cheaper than simulating and free of simulation error.
     static let convolutionMeanLimit = 50.0
 
-    /// Exact quantiles of the total over `days` periods when the days are independent counts with a small total
+    /// Exact quantiles of the total over `days` periods when the days are independent integer days (count or
+    /// integer empirical marginals) with a small total
     /// (slow movers and intermittent items, the ones simulation serves worst); nil otherwise.
     func convolvedSumQuantiles(days: Int, levels: [Double]) -> [Double]? {
         let length = min(max(days, 0), marginals.count)
@@ -105,8 +106,12 @@ public struct ForecastDistribution: Sendable, Equatable {
         }
         var total = 0.0
         for marginal in marginals.prefix(length) {
-            guard case let .count(mean, _) = marginal, mean <= ForecastMarginal.exactCountLimit else { return nil }
-            total += mean
+            switch marginal {
+            case .count, .empirical(_, _, true): break
+            default: return nil
+            }
+            guard marginal.mean <= ForecastMarginal.exactCountLimit else { return nil }
+            total += marginal.mean
         }
         guard total <= Self.convolutionMeanLimit else { return nil }
         var sum: [Double] = [1]
@@ -178,25 +183,27 @@ struct SamplingTable {
             switch marginal {
             case let .count(mean, variance) where mean > ForecastMarginal.exactCountLimit:
                 appendNormal(mean: mean, sd: max(variance, mean).squareRoot(), integer: true)
-            case let .count(mean, _):
+            case .count, .empirical(_, _, true):
                 let cdf = marginal.cumulativeTable()
-                appendTable(cdf.indices.map { (cdf[$0], Double($0)) }, mean: mean)
+                appendTable(cdf.indices.map { (cdf[$0], Double($0)) }, mean: marginal.mean)
             case let .normal(mean, sd, isInteger):
                 appendNormal(mean: mean, sd: sd, integer: isInteger)
-            case let .empirical(mean, residuals, isInteger):
-                let n = Double(max(residuals.count, 1))
-                let points = residuals.enumerated().map { i, r -> (Double, Double) in
-                    let v = max(0, mean + r)
-                    return (Double(i + 1) / n, isInteger ? v.rounded() : v)
+            case let .empirical(mean, residuals, false):
+                guard mean > 0, residuals.count > 0 else {
+                    appendTable([(1, max(0, mean))], mean: mean)
+                    continue
                 }
-                appendTable(points.isEmpty ? [(1, max(0, mean))] : points, mean: mean)
+                let s = residuals.shift(keepingMean: mean)
+                let n = Double(residuals.count)
+                appendTable(residuals.values.enumerated().map { (Double($0 + 1) / n, max(0, s + $1)) }, mean: mean)
             }
         }
     }
 
+    /// A normal day is sampled as `max(0, s + σZ)` at the location `s` that keeps its mean at the forecast.
     private mutating func appendNormal(mean: Double, sd: Double, integer isInteger: Bool) {
         isNormal.append(true)
-        means.append(mean)
+        means.append(mean > 0 ? NormalDistribution.clippedLocation(mean: mean, standardDeviation: sd) : -.infinity)
         sds.append(sd)
         integer.append(isInteger)
         offsets.append(uniforms.count)

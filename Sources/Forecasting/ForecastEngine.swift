@@ -4,9 +4,10 @@ import Foundation
 public enum ForecastEngine {
     /// Fits every candidate, backtests on rolling origins, selects per series and forecasts, in parallel.
     ///
-    /// Selection score = the series' own backtest score shrunk toward the mean score of that model over all
-    /// series of the same demand class in this call, the more the fewer demands its backtest saw
-    /// (`ForecastConfiguration.poolingStrength`).
+    /// Selection score = the series' own backtest score relative to its best baseline, shrunk toward the mean
+    /// relative score of that model over all series of the same demand class in this call, the more the fewer
+    /// demands its backtest saw (`ForecastConfiguration.poolingStrength`). A candidate whose mean the series' own
+    /// backtest refutes (MASE above twice the best baseline's) is not chosen.
     /// Series are independent, so they are spread over `configuration.workers` threads (all cores by default).
     /// Pure function of its input: the same series and configuration give identical results.
     ///

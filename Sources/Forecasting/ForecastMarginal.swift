@@ -1,16 +1,30 @@
 import Foundation
 
-/// The predictive distribution of demand in one future period; every quantile is clipped at zero.
+/// The predictive distribution of demand in one future period: non-negative, and its mean is the point forecast,
+/// so no quantile can contradict the mean (Markov's inequality: mean ≥ (1 − p) · q_p).
+///
+/// A normal or empirical forecast clipped at zero would have a larger mean than the point forecast whenever the
+/// clipped part matters (a slow mover's mean of 0.12 with q80 = 2); both therefore sit at the location that keeps
+/// the clipped mean at the point forecast. Integer demand is the continuous value rounded stochastically (up
+/// with probability equal to its fractional part), which keeps the mean too.
 public enum ForecastMarginal: Sendable, Equatable {
     /// Count demand: negative binomial with this mean and variance (Poisson when variance ≤ mean).
     case count(mean: Double, variance: Double)
-    /// Continuous demand: normal, clipped at zero; rounded to integers when `integer` is true.
+    /// Continuous demand: `max(0, s + σZ)` with `s` placed so its mean is `mean`; integer-valued when `integer`.
     case normal(mean: Double, standardDeviation: Double, integer: Bool)
-    /// Mean plus an empirical residual distribution (sorted residuals), clipped at zero.
-    case empirical(mean: Double, residuals: [Double], integer: Bool)
+    /// `max(0, s + r)` for equally likely residual atoms `r`, `s` placed so its mean is `mean`; integer-valued
+    /// when `integer`.
+    case empirical(mean: Double, residuals: ResidualAtoms, integer: Bool)
 
     /// Means above this use a Cornish–Fisher normal approximation of the negative binomial.
     static let exactCountLimit = 150.0
+
+    /// The point forecast this distribution is centred on (its mean).
+    public var mean: Double {
+        switch self {
+        case let .count(mean, _), let .normal(mean, _, _), let .empirical(mean, _, _): return max(0, mean)
+        }
+    }
 
     /// Quantiles for ascending `levels` in one pass.
     public func quantiles(_ levels: [Double]) -> [Double] {
@@ -23,16 +37,28 @@ public enum ForecastMarginal: Sendable, Equatable {
         case let .count(mean, variance):
             return Self.countQuantiles(mean: mean, variance: variance, levels: levels, exactLimit: exactCountLimit)
         case let .normal(mean, sd, integer):
+            guard mean > 0 else { return levels.map { _ in 0 } }
+            let s = NormalDistribution.clippedLocation(mean: mean, standardDeviation: sd)
             return levels.map { level in
-                let q = max(0, mean + sd * NormalDistribution.quantile(level))
-                return integer ? q.rounded() : q
+                let q = max(0, s + sd * NormalDistribution.quantile(level))
+                guard integer, sd > 0 else { return integer ? Self.roundedPoint(q, level) : q }
+                let down = q.rounded(.down)
+                if down == q { return q }
+                let cdf = NormalDistribution.integratedCDF(from: down, to: down + 1, location: s, standardDeviation: sd)
+                return cdf >= level - 1e-12 ? down : down + 1
             }
         case let .empirical(mean, residuals, integer):
-            return levels.map { level in
-                let q = max(0, mean + Self.empiricalQuantile(residuals, level))
-                return integer ? q.rounded() : q
-            }
+            guard mean > 0 else { return levels.map { _ in 0 } }
+            guard residuals.count > 0 else { return levels.map { integer ? Self.roundedPoint(mean, $0) : mean } }
+            let s = residuals.shift(keepingMean: mean)
+            return integer ? residuals.roundedQuantiles(levels, shift: s) : levels.map { residuals.quantile($0, shift: s) }
         }
+    }
+
+    /// Quantile of a certain value `v` rounded stochastically: `floor(v)` below level `1 − frac(v)`, else `ceil(v)`.
+    static func roundedPoint(_ v: Double, _ level: Double) -> Double {
+        let down = v.rounded(.down)
+        return level <= 1 - (v - down) + 1e-12 ? down : down + 1
     }
 
     /// Quantile at one level.
@@ -82,8 +108,20 @@ public enum ForecastMarginal: Sendable, Equatable {
         return result
     }
 
-    /// Cumulative probabilities P(X ≤ k) for k = 0, 1, … until `1 − tail` (count marginals only).
+    /// Cumulative probabilities P(X ≤ k) for k = 0, 1, … until `1 − tail`: count marginals, and integer empirical
+    /// ones (exactly, up to their largest value).
     func cumulativeTable(tail: Double = 1e-9) -> [Double] {
+        if case let .empirical(mean, residuals, true) = self {
+            guard mean > 1e-12 else { return [1] }
+            guard residuals.count > 0 else {
+                let down = mean.rounded(.down)
+                return down == mean ? Array(repeating: 0, count: Int(mean)) + [1]
+                    : Array(repeating: 0, count: Int(down)) + [1 - (mean - down), 1]
+            }
+            let s = residuals.shift(keepingMean: mean)
+            let top = Int(max(0, s + residuals.values[residuals.count - 1]).rounded(.up))
+            return (0...top).map { $0 == top ? 1 : min(1, residuals.roundedCDF(Double($0), shift: s)) }
+        }
         guard case let .count(mean, variance) = self, mean > 1e-12 else { return [1] }
         let v = max(variance, mean)
         let poisson = v <= mean * (1 + 1e-9)

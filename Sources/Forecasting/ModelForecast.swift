@@ -6,8 +6,8 @@ struct ModelForecast: Sendable {
     var variance: [Double]
     /// Impulse response of one innovation on later periods, starting with 1 (period itself).
     var innovationWeights: [Double]
-    /// Sorted in-sample residuals for models whose uncertainty is empirical (driver regression).
-    var residuals: [Double]?
+    /// Residual atoms for models whose uncertainty is empirical (driver regression).
+    var residuals: ResidualAtoms?
 }
 
 extension ModelForecast {

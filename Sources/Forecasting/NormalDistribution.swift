@@ -7,6 +7,35 @@ enum NormalDistribution {
         0.5 * erfc(-x / 2.0.squareRoot())
     }
 
+    /// φ(x), the density.
+    static func density(_ x: Double) -> Double {
+        exp(-x * x / 2) / (2 * Double.pi).squareRoot()
+    }
+
+    /// The location `s` with `E[max(0, s + σZ)] = mean` for `mean > 0`: where a normal forecast has to sit so
+    /// that clipping it at zero keeps its mean at the point forecast.
+    ///
+    /// `E[max(0, s + σZ)] = s·Φ(s/σ) + σ·φ(s/σ)` rises and is convex in `s` with slope `Φ(s/σ)`, and is at least
+    /// `s`, so Newton's method from `s = mean` walks down to the root without overshooting.
+    static func clippedLocation(mean: Double, standardDeviation sd: Double) -> Double {
+        guard sd > 0, mean < 8 * sd else { return mean }
+        var s = mean
+        for _ in 0..<100 {
+            let z = s / sd
+            let slope = cdf(z)
+            let excess = s * slope + sd * density(z) - mean
+            if excess <= 1e-13 * (mean + sd) || slope <= 0 { break }
+            s -= excess / slope
+        }
+        return s
+    }
+
+    /// `∫ₐᵇ Φ((t − s)/σ) dt`: with `G(x) = x·Φ(x) + φ(x)`, `σ·(G((b − s)/σ) − G((a − s)/σ))`.
+    static func integratedCDF(from a: Double, to b: Double, location s: Double, standardDeviation sd: Double) -> Double {
+        func g(_ x: Double) -> Double { x * cdf(x) + density(x) }
+        return sd * (g((b - s) / sd) - g((a - s) / sd))
+    }
+
     /// Φ⁻¹(p) by Acklam's rational approximation with one Halley refinement step.
     static func quantile(_ p: Double) -> Double {
         if p <= 0 { return -.infinity }

@@ -14,31 +14,37 @@ public enum RidgeSolver {
     }
 
     /// Like `solve(design:targets:lambda:)`, and also the leverage of every design row: the diagonal of the
-    /// hat matrix `X (XᵀX + λ·P)⁻¹ Xᵀ`, from the same factorisation (`Xᵀ` rides along as extra right-hand
-    /// sides). With a shared design every item has the same leverages, so the whole site costs one solve.
+    /// hat matrix `X (XᵀX + λ·P)⁻¹ Xᵀ`, from the same factorisation (`Xᵀ` and the identity ride along as extra
+    /// right-hand sides, which also gives the inverse Gram matrix constrained fits work from). With a shared
+    /// design every item has the same leverages, so the whole site costs one solve.
     /// `eᵢ / (1 − hᵢ)` is then the leave-one-out residual of row `i`: what the fit would have missed had it
     /// not seen that day.
     public static func solveWithLeverage(design x: Matrix, targets y: Matrix, lambda: Double,
-                                         unpenalizedColumns: Set<Int> = []) throws(ForecastError)
-        -> (coefficients: Matrix, leverage: [Double]) {
+                                         unpenalizedColumns: Set<Int> = []) throws(ForecastError) -> RidgeSolution {
         precondition(x.rows == y.rows, "design and targets need the same number of rows")
         let p = x.columns
         let gram = penalizedGram(x, lambda, unpenalizedColumns)
         let xty = Matrix.product(x, transposingFirst: true, y)
-        var rhs = Matrix(rows: p, columns: y.columns + x.rows)
+        let items = y.columns
+        var rhs = Matrix(rows: p, columns: items + x.rows + p)
         for j in 0..<p {
-            for i in 0..<y.columns { rhs[j, i] = xty[j, i] }
-            for t in 0..<x.rows { rhs[j, y.columns + t] = x[t, j] }
+            for i in 0..<items { rhs[j, i] = xty[j, i] }
+            for t in 0..<x.rows { rhs[j, items + t] = x[t, j] }
+            rhs[j, items + x.rows + j] = 1
         }
         let solved = try solveSymmetricPositiveDefinite(gram, rhs)
-        var coefficients = Matrix(rows: p, columns: y.columns)
+        var coefficients = Matrix(rows: p, columns: items)
+        var hatColumns = Matrix(rows: p, columns: x.rows)
+        var inverse = Matrix(rows: p, columns: p)
         for j in 0..<p {
-            for i in 0..<y.columns { coefficients[j, i] = solved[j, i] }
+            for i in 0..<items { coefficients[j, i] = solved[j, i] }
+            for t in 0..<x.rows { hatColumns[j, t] = solved[j, items + t] }
+            for k in 0..<p { inverse[j, k] = solved[j, items + x.rows + k] }
         }
         let leverage = (0..<x.rows).map { t in
-            (0..<p).reduce(0.0) { $0 + x[t, $1] * solved[$1, y.columns + t] }
+            (0..<p).reduce(0.0) { $0 + x[t, $1] * hatColumns[$1, t] }
         }
-        return (coefficients, leverage)
+        return RidgeSolution(coefficients: coefficients, leverage: leverage, inverseGram: inverse, hatColumns: hatColumns)
     }
 
     /// `XᵀX + λ·P`.

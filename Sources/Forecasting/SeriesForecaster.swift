@@ -1,3 +1,5 @@
+import Foundation
+
 /// A candidate whose forecasts were computed outside the univariate loop (the site driver regression).
 struct ExternalCandidate: Sendable {
     var kind: ModelKind
@@ -131,14 +133,15 @@ enum SeriesForecaster {
         if let finished = e.finished { return finished }
         var scores = e.scores
         let poolWeight = pooledWeight(backtestDemands: e.backtestDemands, strength: c.poolingStrength)
-        if let classScores = pooled?[e.demandClass], poolWeight > 0 {
+        if let classRatios = pooled?[e.demandClass], poolWeight > 0, let reference = baselineScore(e.scores) {
             for i in scores.indices {
-                if let p = classScores[scores[i].model], p.isFinite {
-                    scores[i].score = (1 - poolWeight) * scores[i].score + poolWeight * p
+                if let pooledRatio = classRatios[scores[i].model], let own = logRatio(scores[i].score, reference) {
+                    scores[i].score = reference * exp((1 - poolWeight) * own + poolWeight * pooledRatio)
                 }
             }
         }
-        let chosen = select(scores, margin: c.baselineMargin)
+        let refuted = refutedMeans(e.scores)
+        let chosen = select(scores.filter { !refuted.contains($0.model) }, margin: c.baselineMargin)
         let periods = max(c.horizon, c.leadTimeHorizon)
         if chosen == e.external?.kind, let external = e.external {
             var final = external.finalForecast
@@ -161,16 +164,46 @@ enum SeriesForecaster {
         k > 0 ? k / (k + Double(n)) : 0
     }
 
-    /// Pooled score per demand class and model: the mean of the per-series backtest scores.
+    /// The best baseline's own score, the yardstick a series' other scores are read against.
+    static func baselineScore(_ scores: [ModelScore]) -> Double? {
+        scores.filter { $0.model.isBaseline && $0.score.isFinite && $0.score > 0 }.map(\.score).min()
+    }
+
+    /// `log(score / reference)`, bounded to a factor of 20 either way so one freak series cannot swing its class.
+    static func logRatio(_ score: Double, _ reference: Double) -> Double? {
+        guard score.isFinite, score >= 0, reference > 0 else { return nil }
+        return min(log(20), max(-log(20), log(max(score, 1e-12) / reference)))
+    }
+
+    /// Pooled evidence per demand class and model: the mean over the class's series of the model's score
+    /// relative to that series' best baseline (as a log ratio). Scores are pooled relative to each series' own
+    /// baseline because their levels differ from series to series: a class mean of raw scores is set by the busy
+    /// series with large errors, and substituting it for a sparse series' own score level let the class's
+    /// ranking override the series' evidence (all 120 demo implants went to the driver regression).
     static func pooledScores(_ evaluations: [SeriesEvaluation]) -> [DemandClass: [ModelKind: Double]] {
         var sums: [DemandClass: [ModelKind: (Double, Int)]] = [:]
         for e in evaluations where e.finished == nil {
-            for s in e.scores where s.score.isFinite {
+            guard let reference = baselineScore(e.scores) else { continue }
+            for s in e.scores {
+                guard let ratio = logRatio(s.score, reference) else { continue }
                 let current = sums[e.demandClass, default: [:]][s.model, default: (0, 0)]
-                sums[e.demandClass, default: [:]][s.model] = (current.0 + s.score, current.1 + 1)
+                sums[e.demandClass, default: [:]][s.model] = (current.0 + ratio, current.1 + 1)
             }
         }
         return sums.mapValues { $0.mapValues { $0.0 / Double(max($0.1, 1)) } }
+    }
+
+    /// Candidates whose mean the series' own backtest refutes: MASE more than twice the best baseline's.
+    ///
+    /// No forecast fixed at the origin, naive and seasonal naive included, can be beaten by more than that by the
+    /// true expected demand: `E|Y − μ| ≤ E|Y − c| + |c − μ| ≤ 2·E|Y − c|` for every `c`. A mean that far off is not
+    /// the expected demand, whatever the class or the quantile scores say. The yardstick itself, the baseline
+    /// with the lower MASE, never is.
+    static func refutedMeans(_ scores: [ModelScore]) -> Set<ModelKind> {
+        guard let baseline = scores.filter({ $0.model.isBaseline && $0.metrics.mase.isFinite }).map(\.metrics.mase).min() else {
+            return []
+        }
+        return Set(scores.filter { !($0.metrics.mase <= 2 * baseline) }.map(\.model))
     }
 
     /// Assembles the public result from a model forecast.

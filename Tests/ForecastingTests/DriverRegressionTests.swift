@@ -56,8 +56,8 @@ import Testing
         let predictions = fit.predict(days..<(days + future), drivers: site)
         var covered = 0
         for i in 0..<400 {
-            let low = ForecastMarginal.empiricalQuantile(fit.residualQuantiles[i], 0.025)
-            let high = ForecastMarginal.empiricalQuantile(fit.residualQuantiles[i], 0.975)
+            let low = ForecastMarginal.empiricalQuantile(fit.residualQuantiles[i].values, 0.025)
+            let high = ForecastMarginal.empiricalQuantile(fit.residualQuantiles[i].values, 0.975)
             for h in 0..<future {
                 let error = history[i][days + h] - predictions[i][h]
                 if error >= low && error <= high { covered += 1 }

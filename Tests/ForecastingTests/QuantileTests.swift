@@ -44,10 +44,18 @@ import Testing
         #expect(nb == nb.rounded())
     }
 
-    @Test("normal marginal quantiles are clipped at zero")
+    @Test("a normal marginal far from zero keeps its quantiles; near zero it moves down so clipping keeps the mean")
     func clipped() {
-        let q = ForecastMarginal.normal(mean: 1, standardDeviation: 5, integer: false).quantiles([0.05, 0.5])
-        #expect(q[0] == 0)
-        #expect(q[1] == 1)
+        let far = ForecastMarginal.normal(mean: 100, standardDeviation: 10, integer: false).quantiles([0.5, 0.9])
+        #expect(abs(far[0] - 100) < 1e-9)
+        #expect(abs(far[1] - (100 + 10 * 1.2815515655446004)) < 1e-6)
+        // Mean 1, sd 5: max(0, 1 + 5Z) would have mean 2.53; the location that keeps mean 1 is below zero,
+        // so the median is 0 and q0.9 sits 1.28 sd above that location.
+        let near = ForecastMarginal.normal(mean: 1, standardDeviation: 5, integer: false).quantiles([0.05, 0.5, 0.9])
+        let location = NormalDistribution.clippedLocation(mean: 1, standardDeviation: 5)
+        #expect(location < 0)
+        #expect(near[0] == 0)
+        #expect(near[1] == 0)
+        #expect(abs(near[2] - (location + 5 * 1.2815515655446004)) < 1e-6)
     }
 }
