@@ -26,16 +26,20 @@ final class WebhookReceiver {
     let log: URL
 
     /// Starts the receiver (on `port`, or a free one) and waits until it listens.
-    convenience init(secret: String, folder: URL, port: Int = 0, script: [String] = [], log: URL? = nil) throws {
-        try self.init(secretArguments: ["--secret", secret], folder: folder, port: port, script: script, log: log)
+    /// `lifetime`: seconds after which the receiver exits on its own, so a test that forgets it leaves no process.
+    convenience init(secret: String, folder: URL, port: Int = 0, script: [String] = [], log: URL? = nil,
+                     lifetime: Int = 120) throws {
+        try self.init(secretArguments: ["--secret", secret], folder: folder, port: port, script: script, log: log,
+                      lifetime: lifetime)
     }
 
     /// Starts a receiver that reads its secret from `secretFile` when the first request arrives.
     convenience init(secretFile: URL, folder: URL) throws {
-        try self.init(secretArguments: ["--secret-file", secretFile.path], folder: folder, port: 0, script: [], log: nil)
+        try self.init(secretArguments: ["--secret-file", secretFile.path], folder: folder, port: 0, script: [], log: nil,
+                      lifetime: 120)
     }
 
-    private init(secretArguments: [String], folder: URL, port: Int, script: [String], log: URL?) throws {
+    private init(secretArguments: [String], folder: URL, port: Int, script: [String], log: URL?, lifetime: Int) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
             throw ReceiverError("no \(Self.python.path): run `make venv` (python3 -m venv .venv && .venv/bin/pip install standardwebhooks)")
         }
@@ -44,7 +48,7 @@ final class WebhookReceiver {
         process = Process()
         process.executableURL = Self.python
         process.arguments = [Self.script.path, "--port", String(port), "--port-file", portFile.path] + secretArguments + [
-                             "--log", self.log.path, "--script", script.joined(separator: ","), "--lifetime", "90"]
+                             "--log", self.log.path, "--script", script.joined(separator: ","), "--lifetime", String(lifetime)]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(15)
