@@ -105,9 +105,19 @@ public struct ClosedLoopSimulation: Sendable {
                                             approvalThreshold: options.approvalThreshold, sites: sites)
         try operations.importMasterData(of: stream)
         let ingestStarted = ContinuousClock.now
+        // The history arrives as a feed delivers it, day by day, each day's events received that evening: what the
+        // append path judges against "today" (cases about to start) is judged on the day the events happened.
         progress(.ingesting(done: 0, total: history.count))
-        try operations.ingest(history, receivedAt: Self.moment(stream, historyEnd, 82_800)) { done, total in
-            progress(.ingesting(done: done, total: total))
+        var ingested = 0
+        var dayStart = 0
+        while dayStart < history.count {
+            let day = history[dayStart].occurredAt.localDate
+            var dayEnd = dayStart + 1
+            while dayEnd < history.count && history[dayEnd].occurredAt.localDate == day { dayEnd += 1 }
+            try operations.ingest(Array(history[dayStart..<dayEnd]), receivedAt: Self.moment(stream, day, 82_800))
+            ingested = dayEnd
+            progress(.ingesting(done: ingested, total: history.count))
+            dayStart = dayEnd
         }
         timings.ingesting = Self.seconds(since: ingestStarted)
 
@@ -285,7 +295,10 @@ public struct ClosedLoopSimulation: Sendable {
                 unitsUsed: ledger.unitsDemanded, unitsShort: ledger.unitsShort, orders: orders,
                 orderLines: ledger.lines.count, urgentLines: urgent, criticalAlerts: policy == 0 ? alerts.critical.count : 0,
                 shortfallsJudged: judged?.judged ?? 0,
-                worstItems: Self.worstItems(ledger, catalog: catalog, reasons: policy == 0 ? reasons : nil)))
+                worstItems: Self.worstItems(ledger, catalog: catalog, reasons: policy == 0 ? reasons : nil),
+                averageInventoryValueByCategory: ledger.inventoryValueByCategory.mapValues {
+                    $0 / Double(max(ledger.inventoryValues.count, 1))
+                }))
         }
         let report = SimulationReport(
             seed: options.network.seed, sites: sites, historyDays: options.network.historyDays,

@@ -42,6 +42,8 @@ struct PolicyLedger: Sendable {
     private(set) var shortfalls: [SiteItem: [Int: Set<String>]] = [:]
     /// On-hand value at the end of each simulated day.
     private(set) var inventoryValues: [Double] = []
+    /// On-hand value per item category, summed over the valued days (divide by `inventoryValues.count`).
+    private(set) var inventoryValueByCategory: [String: Double] = [:]
     /// Units received, used (from the shelf), loaned and written off per site × item over the simulation.
     private(set) var flows: [SiteItem: StockFlow] = [:]
     /// Usable units at the end of each night (day number), for replaying what would have happened.
@@ -122,12 +124,19 @@ struct PolicyLedger: Sendable {
         var value = 0.0
         var usable: [SiteItem: Int] = [:]
         // Summed in a fixed order, so that the same run gives the same figures to the last digit.
+        var byCategory: [String: Double] = [:]
         for siteItem in shelves.keys.sorted() {
             let shelf = shelves[siteItem]!
-            value += Double(shelf.onHand) * catalog.item(siteItem).unitCost
+            let item = catalog.item(siteItem)
+            let itemValue = Double(shelf.onHand) * item.unitCost
+            value += itemValue
+            byCategory[item.category, default: 0] += itemValue
             usable[siteItem] = shelf.usable(on: day.advanced(by: 1))
         }
-        if valued { inventoryValues.append(value) }
+        if valued {
+            inventoryValues.append(value)
+            for (category, categoryValue) in byCategory { inventoryValueByCategory[category, default: 0] += categoryValue }
+        }
         usableAtNight[day.dayNumber] = usable
     }
 

@@ -37,12 +37,14 @@ public struct PolicyReport: Sendable, Codable, Hashable {
     public var shortfallsJudged: Int
     /// The site × items with the most units short, worst first.
     public var worstItems: [ItemShortfall]
+    /// Mean closing on-hand value per item category, in EUR: where the average inventory value sits.
+    public var averageInventoryValueByCategory: [String: Double]
 
     enum CodingKeys: String, CodingKey {
         case policy, caseServiceLevel, implantCaseServiceLevel, fillRate, stockoutDays, averageInventoryValue
         case ordersPerWeek, urgentShare, alertsPerSiteNight, alertPrecision, alertRecall
         case cases, shortCases, implantCases, shortImplantCases, unitsUsed, unitsShort, orders, orderLines
-        case urgentLines, criticalAlerts, shortfallsJudged, worstItems
+        case urgentLines, criticalAlerts, shortfallsJudged, worstItems, averageInventoryValueByCategory
     }
 
     /// Every key is written, `null` where a policy has no alerts to judge.
@@ -71,5 +73,6 @@ public struct PolicyReport: Sendable, Codable, Hashable {
         try container.encode(criticalAlerts, forKey: .criticalAlerts)
         try container.encode(shortfallsJudged, forKey: .shortfallsJudged)
         try container.encode(worstItems, forKey: .worstItems)
+        try container.encode(averageInventoryValueByCategory, forKey: .averageInventoryValueByCategory)
     }
 }

@@ -128,6 +128,23 @@ enum SimulationText {
 
     static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
 
+    /// One line per category, largest SupplyCast value first, with each policy's average stock value in it.
+    static func categoryLines(_ policies: [PolicyReport]) -> [String] {
+        guard let first = policies.first else { return [] }
+        let categories = Set(policies.flatMap(\.averageInventoryValueByCategory.keys)).sorted {
+            (first.averageInventoryValueByCategory[$0] ?? 0, $1) > (first.averageInventoryValueByCategory[$1] ?? 0, $0)
+        }
+        let width = max(8, categories.map(\.count).max() ?? 0)
+        let header = "category".padding(toLength: width, withPad: " ", startingAt: 0) + policies.map {
+            "  " + String(repeating: " ", count: max(0, 12 - $0.policy.count)) + $0.policy
+        }.joined()
+        return ["  " + header] + categories.map { category in
+            "  " + category.padding(toLength: width, withPad: " ", startingAt: 0) + policies.map {
+                "  " + String(format: "%12.0f", $0.averageInventoryValueByCategory[category] ?? 0)
+            }.joined()
+        }
+    }
+
     static func render(_ outcome: SimulationOutcome) -> String {
         let report = outcome.report
         var lines = ["simulated \(report.firstDay) … \(report.lastDay) (\(report.days) days) at "
@@ -142,6 +159,7 @@ enum SimulationText {
         }
         lines.append(line(columns.map { $0.title.uppercased() }))
         lines += rows.map(line)
+        lines += ["", "average stock € by category:"] + categoryLines(report.policies)
         if !report.trouble.isEmpty {
             lines += ["", "trouble in the simulated days:"] + report.trouble.map { "  " + $0 }
         }
