@@ -31,7 +31,13 @@ public enum CaseRiskAlerts {
         for site in sites.sorted() {
             // Every case at risk from today on, so a flag raised by a planning run further ahead is kept while the
             // case is still at risk and resolved as soon as stock, a delivery or the schedule covers it.
+            // A case whose start has passed is not at risk any more: it went ahead with what there was, and its
+            // usage (or completion) settles it.
+            let started = Set(try String.fetchAll(db.cachedStatement(sql: """
+                SELECT caseId FROM surgicalCase WHERE site = ? AND scheduledDay = ? AND scheduledFor <= ?
+                """), arguments: [site, today.dayNumber, Timestamp(date: now).secondsSinceEpoch]))
             let risks = try Inventory.casesAtRisk(db, site: site, from: today, to: today.advanced(by: 366))
+                .filter { !started.contains($0.caseId) }
             for risk in risks where today.distance(to: risk.day) <= urgentDays {
                 try Alerts.raise(db, kind: .caseAtRisk, subject: subject(site: site, caseId: risk.caseId), site: site,
                                  severity: .critical,

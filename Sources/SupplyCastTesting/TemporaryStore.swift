@@ -21,11 +21,12 @@ public struct TemporaryStore: Sendable {
         return self
     }
 
-    /// Decodes NDJSON text and appends it.
+    /// Decodes NDJSON text and appends it, received now or at `receivedAt`.
     @discardableResult
-    public func append(ndjson lines: [String], origin: String = "test") throws -> [AppendResult] {
+    public func append(ndjson lines: [String], origin: String = "test", receivedAt: Date? = nil) throws -> [AppendResult] {
         let decoded = EventDecoder().decode(Data(lines.joined(separator: "\n").utf8), format: .ndjson, origin: origin)
-        return try store.append(decoded)
+        guard let receivedAt else { return try store.append(decoded) }
+        return try store.append(decoded, receivedAt: receivedAt)
     }
 
     public func write(_ name: String, _ text: String) throws -> String {

@@ -109,3 +109,24 @@ import Testing
         #expect(try test.store.alerts(kind: .caseAtRisk, includeResolved: true).first?.state == .resolved)
     }
 }
+
+@Suite struct StartedCaseTests {
+    @Test("a case whose start has passed raises no case.at_risk when its day's events arrive that evening")
+    func startedCaseIsNotAtRisk() throws {
+        let test = try TemporaryStore().withStandardMasterData()
+        // Given a case that started at 08:00 today with nothing on the shelf, booked a week ago.
+        let now = Date()
+        let today = Timestamp(date: now).localDate
+        let weekAgo = "\(today.advanced(by: -7))T09:00:00Z"
+        let morning = Timestamp(secondsSinceEpoch: Double(today.dayNumber) * 86_400 + 8 * 3_600)
+        let booking = EventLine.caseEvent(id: "c1", "scheduled", caseId: "C1", at: weekAgo,
+                                          scheduledFor: morning.description)
+        // When the feed delivers it after the case began (the evening's batch), with a case later today.
+        let evening = Timestamp(secondsSinceEpoch: Double(today.dayNumber) * 86_400 + 23 * 3_600).date
+        let later = EventLine.caseEvent(id: "c2", "scheduled", caseId: "C2", at: weekAgo,
+                                        scheduledFor: "\(today.advanced(by: 1))T08:00:00Z")
+        try test.append(ndjson: [booking, later], receivedAt: evening)
+        // Then only tomorrow's case is at risk: the one already under way went ahead with what there was.
+        #expect(try test.store.alerts(kind: .caseAtRisk).map(\.subject) == ["NORTH/C2"])
+    }
+}
