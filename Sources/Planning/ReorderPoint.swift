@@ -4,10 +4,10 @@ import SupplyDomain
 
 /// The reorder-point decision for one item at one site (pure arithmetic).
 ///
-/// Every unit of demand in the cover window (lead time + review period, widened by `z · σ` of the lead time) is
-/// counted once: what booked cases need on their days, plus the forecast of demand not booked yet (the daily
-/// forecast less the booked demand of that day, never below zero), plus safety stock (the forecast quantile at the
-/// service level less the forecast mean). Reorder point and order-up-to are whole units. When usable stock plus
+/// Every unit of demand in the cover window (lead time + review period) is counted once: what booked cases need on
+/// their days, plus the forecast of demand not booked yet (the daily forecast less the booked demand of that day,
+/// never below zero), plus safety stock for the forecast's spread (its quantile at the service level less its mean)
+/// and the lead time's spread, combined as independent variances (``safetyStock(demandSafety:meanDaily:policy:)``). Reorder point and order-up-to are whole units. When usable stock plus
 /// what is on order is at or below the reorder point, the line orders up to the order-up-to level in whole packs,
 /// at least the MOQ; a maximum per order splits the quantity into several deliveries rather than leaving the need
 /// uncovered, so one run covers the need and a second run on the same data orders nothing.
@@ -36,11 +36,23 @@ public struct ReorderPoint: Sendable, Hashable {
     public var urgent: Bool
     public var reason: RequisitionReason
 
-    /// Days of demand the reorder point covers.
+    /// Days of demand the reorder point covers: the lead time and the review period.
     public static func coverDays(_ policy: ReorderPointPolicy) -> Int {
-        let spread = policy.leadTimeStdDevDays > 0
-            ? standardNormalQuantile(policy.serviceLevel) * policy.leadTimeStdDevDays : 0
-        return max(1, Int((policy.leadTimeDays + policy.reviewPeriodDays + max(0, spread)).rounded(.up)))
+        max(1, Int((policy.leadTimeDays + policy.reviewPeriodDays).rounded(.up)))
+    }
+
+    /// Safety stock for demand and lead-time variability together. The two are independent, so their safety stocks
+    /// add as variances do (the textbook `z·√(L·σ²_d + d²·σ²_L)`), not as plain sums: adding them outright would
+    /// hold stock against both going wrong at once at the full service level, well above what the level asks.
+    ///
+    /// - Parameters:
+    ///   - demandSafety: the forecast quantile at the service level less the mean, over the cover window.
+    ///   - meanDaily: mean demand per day over the window.
+    public static func safetyStock(demandSafety: Double, meanDaily: Double, policy: ReorderPointPolicy) -> Double {
+        let z = policy.leadTimeStdDevDays > 0 ? max(0, standardNormalQuantile(policy.serviceLevel)) : 0
+        let leadTimeSafety = z * policy.leadTimeStdDevDays * max(0, meanDaily)
+        let demand = max(0, demandSafety)
+        return (demand * demand + leadTimeSafety * leadTimeSafety).squareRoot()
     }
 
     /// Whole days from ordering to arrival.
@@ -73,7 +85,8 @@ public struct ReorderPoint: Sendable, Hashable {
         let unbookedDaily = unbookedDaily(dailyMean: dailyMean, caseNeeds: caseNeeds, asOf: asOf)
         let unbooked = unbookedDaily.prefix(cover).reduce(0, +)
         let meanDemand = dailyMean.prefix(cover).reduce(0, +)
-        let safety = max(0, demandQuantile - meanDemand)
+        let safety = safetyStock(demandSafety: demandQuantile - meanDemand, meanDaily: meanDemand / Double(cover),
+                                 policy: policy)
         let reorderPoint = wholeUnits(booked + unbooked + safety)
         let perDay = (booked + unbooked) / Double(cover)
         let orderUpTo = wholeUnits(reorderPoint + max(perDay * policy.reviewPeriodDays, policy.packSize))
@@ -154,6 +167,9 @@ public struct ReorderPoint: Sendable, Hashable {
         text += " reorder point \(units(reorderPoint)) (\(units(booked)) booked for cases in the next \(days(cover))"
         text += " + \(units(unbooked)) forecast not yet booked + \(units(safety)) safety stock for"
         text += " P\(units(policy.serviceLevel * 100))"
+        if policy.leadTimeStdDevDays > 0 {
+            text += " with a lead time of \(units(policy.leadTimeDays)) ± \(units(policy.leadTimeStdDevDays)) days"
+        }
         text += booked + unbooked + safety < reorderPoint - 1e-6 ? ", rounded up)" : ")"
         if quantity > 0 {
             text += "; order \(units(quantity)) to reach \(units(orderUpTo))"

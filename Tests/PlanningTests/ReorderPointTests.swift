@@ -35,6 +35,24 @@ import Testing
         #expect(decision.reorderPoint < 80 + 32)
     }
 
+    @Test("demand and lead-time spread add as independent variances: z·√(σ²_demand + (d·σ_L)²), not as a sum")
+    func leadTimeSpreadCombined() {
+        // Lead time 10 ± 2.5 days, daily review, P95, 4 a day. The forecast's P95 over the 11-day window is 52,
+        // so the demand's safety stock is 8; the lead time's is z(0.95) · 2.5 days · 4 a day.
+        let policy = ReorderPointPolicy(serviceLevel: 0.95, leadTimeDays: 10, leadTimeStdDevDays: 2.5, reviewPeriodDays: 1)
+        let decision = ReorderPoint.decide(
+            policy: policy, asOf: Self.asOf, position: Self.position(usable: 20), arrivals: [], caseNeeds: [],
+            demandQuantile: 52, dailyMean: Array(repeating: 4, count: 28))
+        let z95 = 1.6448536269514722
+        let expectedSafety = (8.0 * 8.0 + (z95 * 2.5 * 4) * (z95 * 2.5 * 4)).squareRoot()
+        #expect(decision.coverDays == 11)
+        #expect(abs(decision.reason.safetyStock! - expectedSafety) < 1e-3)
+        #expect(decision.reorderPoint == (44 + expectedSafety).rounded(.up))
+        // Held against both at once, the old sum: a window widened by z·σ_L days plus the demand's safety stock.
+        #expect(decision.reorderPoint < 44 + 8 + z95 * 2.5 * 4)
+        #expect(decision.reason.summary.contains("lead time of 10 ± 2.5 days"))
+    }
+
     @Test("a stockout is the first day projected stock runs short, not a negative position from distant cases")
     func stockoutProjectedDayByDay() {
         // 114 on hand, 2 a day of ward use; a case on day 12 needs 120. Day 12 opens with 114 − 22 = 92 < 120.
