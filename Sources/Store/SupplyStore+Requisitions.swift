@@ -240,6 +240,17 @@ extension SupplyStore {
     public func approveRequisition(id: String, actor: String, note: String? = nil, now: Date = Date()) throws {
         try pool.write { db in
             try Self.expect(db, id, in: [.pendingApproval], to: "approve")
+            // The run expected the order to leave on its planning day; it leaves on the day of approval, so every
+            // line arrives that many days later, and the next run plans with the delivery as it will really come.
+            let approvalDay = Timestamp(date: now).localDate.dayNumber
+            if let planned = try Int.fetchOne(db, sql: """
+                SELECT p.asOf FROM requisition r JOIN planningRun p ON p.id = r.runId WHERE r.id = ?
+                """, arguments: [id]), approvalDay > planned {
+                try db.execute(sql: """
+                    UPDATE requisitionLine SET expectedArrival = expectedArrival + ?
+                    WHERE requisition = ? AND expectedArrival IS NOT NULL
+                    """, arguments: [approvalDay - planned, id])
+            }
             try Requisitions.history(db, id, .approved, actor: actor, note: note, now: now)
             try Requisitions.enqueue(db, id, now: now)
         }

@@ -86,6 +86,24 @@ struct ItemDemand: PlanningRunDemand {
         #expect(note.contains("HIP-STEM would have 3600.00 open at NORTH"))
     }
 
+    @Test("a requisition approved days after its run arrives that many days later than the run expected")
+    func approvalMovesArrival() throws {
+        let test = try TemporaryStore().withStandardMasterData()
+        try test.append(ndjson: [EventLine.caseEvent(id: "c1", "scheduled", caseId: "C1", at: "2026-11-02T09:00:00+01:00",
+                                                     scheduledFor: "2026-11-10T08:00:00+01:00")])
+        _ = try Self.run(test.store, ItemDemand(perItem: ["HIP-STEM": (0, 0)]), threshold: 0)
+        let waiting = try #require(try test.store.requisitions().first { $0.supplier == "ORTHO" })
+        let planned = try #require(waiting.lines.first?.expectedArrival)
+        // Approved on the morning two days after the planning day.
+        let approval = PlanningFixture.asOf.advanced(by: 2)
+        try test.store.approveRequisition(id: waiting.id, actor: "planner",
+                                          now: Timestamp(secondsSinceEpoch: Double(approval.dayNumber) * 86_400 + 8 * 3_600).date)
+        let approved = try #require(try test.store.requisitions().first { $0.id == waiting.id })
+        #expect(approved.lines.first?.expectedArrival == planned.advanced(by: 2))
+        let open = try test.store.inventory(site: "NORTH", item: "HIP-STEM", asOf: approval)
+        #expect(open.first?.onOrder == approved.lines.first?.quantity)
+    }
+
     @Test("a shortage an open requisition covers in time raises no alert; a booked case short is critical")
     func shortageCoveredInTime() throws {
         let test = try PlanningFixture.store()
