@@ -6,22 +6,51 @@ import SupplyDomain
 ///
 /// Projections are built from `occurredAt`, not arrival order: stateful ones (encounters, cases) are refolded from
 /// their events whenever an event arrives older than the latest one applied.
-struct Projector {
+///
+/// Within one append batch the projector keeps what it has read and changed in memory — each encounter, case,
+/// usage day, census day and stock balance is loaded at most once and written once, at ``settle(now:)`` — and
+/// applies every event to it in order, so the rows written are exactly those that applying and storing the events
+/// one at a time would leave (the state it keeps is the state as it would read back from its row).
+/// Append-only rows (usage records, stock movements, receipt and invoice lines) are inserted as events arrive.
+final class Projector {
     let db: Database
     let masterData: MasterDataCache.Snapshot
     /// Site × item pairs whose reservations this transaction must rebalance before it commits.
     let reservations = ReservationWork()
+    let statements: AppendStatements
+    /// Whether receipts count against open requisitions; off when the event log is replayed into rebuilt
+    /// projections, since requisitions are not rebuilt and already counted them.
+    var receivesRequisitions = true
     private let encoder = JSONEncoder()
     private let decoder = JSONDecoder()
+
+    /// Encounters read in this batch, as stored (nil: none yet), and the ones to write.
+    private var encounters: [String: EncounterCensus?] = [:]
+    private var changedEncounters: [String: EncounterCensus] = [:]
+    /// Census movements of this batch per site and day, not yet added to `censusDay`.
+    private var censusChanges: [CensusKey: CensusCounts] = [:]
+    /// Cases read in this batch as their row reads back, and the ones to write.
+    private var cases: [CaseKey: SurgicalCase?] = [:]
+    private var changedCases: [CaseKey: SurgicalCase] = [:]
+    /// Usage per site, item and day as it stands after this batch's events so far (nil: no row).
+    private var usageDays: [UsageDayKey: Double?] = [:]
+    private var changedUsageDays: Set<UsageDayKey> = []
+    /// Stock balances as they stand after this batch's events so far (nil: no row).
+    private var balances: [StockKey: Balance?] = [:]
+    private var changedBalances: Set<StockKey> = []
+    /// Lots seen in this batch, with the latest expiry any event gave them.
+    private var lots: [LotKey: Int?] = [:]
 
     init(db: Database, masterData: MasterDataCache.Snapshot) {
         self.db = db
         self.masterData = masterData
+        self.statements = AppendStatements(db: db)
     }
 
-    /// Brings reservations up to date with everything applied so far, and raises what is urgent as of `now`;
-    /// the appender calls it before commit.
+    /// Writes what this batch changed, brings reservations up to date with everything applied so far, and raises
+    /// what is urgent as of `now`; the appender calls it before commit.
     func settle(now: Date) throws {
+        try flush()
         try reservations.settle(db, now: now)
     }
 
@@ -48,13 +77,66 @@ struct Projector {
         return try Data.fetchAll(statement, arguments: [subject]).map { try decoder.decode(SupplyEvent.self, from: $0) }
     }
 
+    // MARK: - Writing the batch
+
+    /// Writes the encounters, cases, census and usage days, lots and balances this batch changed, and forgets them.
+    func flush() throws {
+        let saveEncounter = try statements[.saveEncounter]
+        for (subject, state) in changedEncounters.sorted(by: { $0.key < $1.key }) {
+            try saveEncounter.execute(arguments: [subject, state.lastChangeAt?.secondsSinceEpoch ?? 0, try encoder.encode(state)])
+        }
+        let addCensus = try statements[.addCensus]
+        for (key, counts) in censusChanges.sorted(by: { $0.key < $1.key }) {
+            try addCensus.execute(arguments: [key.site, key.day, counts.admissions, counts.discharges, counts.transfersIn,
+                                              counts.transfersOut, counts.unseenArrivals])
+        }
+        let saveCase = try statements[.saveCase]
+        for (_, updated) in changedCases.sorted(by: { $0.key < $1.key }) {
+            try saveCase.execute(arguments: [
+                updated.site, updated.caseId, updated.procedure, updated.surgeon,
+                updated.scheduledFor?.secondsSinceEpoch, updated.scheduledFor?.localDate.dayNumber,
+                updated.status.rawValue, updated.lastChangeAt.secondsSinceEpoch,
+            ])
+        }
+        let saveUsageDay = try statements[.saveUsageDay]
+        for key in changedUsageDays.sorted() {
+            guard let quantity = usageDays[key] ?? nil else { continue }
+            try saveUsageDay.execute(arguments: [key.site, key.item, key.day, quantity])
+        }
+        let saveLot = try statements[.saveLot]
+        for (key, expiry) in lots.sorted(by: { $0.key < $1.key }) {
+            try saveLot.execute(arguments: [key.item, key.lot, expiry])
+        }
+        let saveBalance = try statements[.saveBalance]
+        for key in changedBalances.sorted() {
+            guard let balance = balances[key] ?? nil else { continue }
+            try saveBalance.execute(arguments: key.arguments + [balance.quantity, balance.countedAt])
+        }
+        encounters = [:]
+        changedEncounters = [:]
+        censusChanges = [:]
+        cases = [:]
+        changedCases = [:]
+        usageDays = [:]
+        changedUsageDays = []
+        balances = [:]
+        changedBalances = []
+        lots = [:]
+    }
+
     // MARK: - Census
+
+    private func encounter(_ subject: String) throws -> EncounterCensus? {
+        if let known = encounters[subject] { return known }
+        let state = try Data.fetchOne(statements[.loadEncounter], arguments: [subject])
+        let stored = try state.map { try decoder.decode(EncounterCensus.self, from: $0) }
+        encounters[subject] = stored
+        return stored
+    }
 
     private func applyAdmission(_ change: AdmissionChange, of event: SupplyEvent) throws {
         let subject = event.subject!
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT lastChangeAt, state FROM encounter WHERE encounter = ?"), arguments: [subject])
-        let before = try row.map { try decoder.decode(EncounterCensus.self, from: $0["state"] as Data) }
+        let before = try encounter(subject)
         var after: EncounterCensus
         // Strictly later changes apply on top; anything else refolds the encounter, so ties and late arrivals
         // end in the same state whatever order they came in.
@@ -73,89 +155,128 @@ struct Projector {
                 (occurredAt: $0.0, site: $0.1, change: $0.2)
             })
         }
-        try moveCensus(removing: before?.movements ?? [], adding: after.movements)
-        try db.cachedStatement(sql: """
-            INSERT INTO encounter (encounter, lastChangeAt, state) VALUES (?, ?, ?)
-            ON CONFLICT (encounter) DO UPDATE SET lastChangeAt = excluded.lastChangeAt, state = excluded.state
-            """).execute(arguments: [subject, after.lastChangeAt?.secondsSinceEpoch ?? 0, try encoder.encode(after)])
+        moveCensus(removing: before?.movements ?? [], adding: after.movements)
+        changedEncounters[subject] = after
+        var stored = after
+        stored.lastChangeAt = after.lastChangeAt.map(Self.asStoredInJSON)
+        encounters[subject] = stored
     }
 
-    private func moveCensus(removing old: [CensusMovement], adding new: [CensusMovement]) throws {
+    /// A time as it reads back from the encounter's JSON state (RFC 3339 text, to the millisecond).
+    private static func asStoredInJSON(_ time: Timestamp) -> Timestamp {
+        if time.secondsSinceEpoch.rounded(.down) == time.secondsSinceEpoch { return time }
+        return (try? Timestamp.parse(time.description)) ?? time
+    }
+
+    private func moveCensus(removing old: [CensusMovement], adding new: [CensusMovement]) {
         var delta: [CensusMovement: Int] = [:]
         for movement in old { delta[movement, default: 0] -= 1 }
         for movement in new { delta[movement, default: 0] += 1 }
         for (movement, change) in delta where change != 0 {
-            let column = switch movement.kind {
-            case .admission: "admissions"
-            case .discharge: "discharges"
-            case .transferIn: "transfersIn"
-            case .transferOut: "transfersOut"
-            case .unseenArrival: "unseenArrivals"
+            let key = CensusKey(site: movement.site, day: movement.day.dayNumber)
+            var counts = censusChanges[key] ?? CensusCounts()
+            switch movement.kind {
+            case .admission: counts.admissions += change
+            case .discharge: counts.discharges += change
+            case .transferIn: counts.transfersIn += change
+            case .transferOut: counts.transfersOut += change
+            case .unseenArrival: counts.unseenArrivals += change
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO censusDay (site, day, \(column)) VALUES (?, ?, ?)
-                ON CONFLICT (site, day) DO UPDATE SET \(column) = \(column) + excluded.\(column)
-                """).execute(arguments: [movement.site, movement.day.dayNumber, change])
+            censusChanges[key] = counts
         }
+    }
+
+    struct CensusKey: Hashable, Comparable {
+        var site: String
+        var day: Int
+        static func < (a: CensusKey, b: CensusKey) -> Bool { (a.site, a.day) < (b.site, b.day) }
+    }
+
+    struct CensusCounts {
+        var admissions = 0
+        var discharges = 0
+        var transfersIn = 0
+        var transfersOut = 0
+        var unseenArrivals = 0
     }
 
     // MARK: - Case book
 
+    struct CaseKey: Hashable, Comparable {
+        var site: String
+        var caseId: String
+        static func < (a: CaseKey, b: CaseKey) -> Bool { (a.site, a.caseId) < (b.site, b.caseId) }
+    }
+
+    private func storedCase(_ key: CaseKey) throws -> SurgicalCase? {
+        if let known = cases[key] { return known }
+        let row = try Row.fetchOne(statements[.loadCase], arguments: [key.site, key.caseId])
+        let stored = row.map { row in
+            SurgicalCase(
+                site: key.site, caseId: key.caseId, procedure: row["procedure"], surgeon: row["surgeon"],
+                scheduledFor: (row["scheduledFor"] as Double?).map { Timestamp(secondsSinceEpoch: $0) },
+                status: CaseStatus(rawValue: row["status"]) ?? .scheduled,
+                lastChangeAt: Timestamp(secondsSinceEpoch: row["lastChangeAt"]))
+        }
+        cases[key] = stored
+        return stored
+    }
+
     private func applyCase(_ change: CaseChange, of event: SupplyEvent) throws {
         let subject = event.subject!
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT procedure, surgeon, scheduledFor, status, lastChangeAt FROM surgicalCase WHERE site = ? AND caseId = ?"),
-            arguments: [event.site, change.caseId])
+        let key = CaseKey(site: event.site, caseId: change.caseId)
+        let current = try storedCase(key)
         let updated: SurgicalCase?
-        if let row, event.occurredAt.secondsSinceEpoch < row["lastChangeAt"] as Double {
+        if let current, event.occurredAt.secondsSinceEpoch < current.lastChangeAt.secondsSinceEpoch {
             let changes = try storedEvents(subject: subject).compactMap { stored -> (occurredAt: Timestamp, change: CaseChange)? in
                 guard case .surgicalCase(let change) = stored.body else { return nil }
                 return (stored.occurredAt, change)
             }
             updated = SurgicalCase.fold(site: event.site, changes: changes)
         } else {
-            let current = row.map { row in
-                SurgicalCase(
-                    site: event.site, caseId: change.caseId, procedure: row["procedure"], surgeon: row["surgeon"],
-                    scheduledFor: (row["scheduledFor"] as Double?).map { Timestamp(secondsSinceEpoch: $0) },
-                    status: CaseStatus(rawValue: row["status"]) ?? .scheduled,
-                    lastChangeAt: Timestamp(secondsSinceEpoch: row["lastChangeAt"]))
-            }
             updated = SurgicalCase.applying(change, at: event.occurredAt, to: current, site: event.site)
         }
         guard let updated else { return }
-        try db.cachedStatement(sql: """
-            INSERT INTO surgicalCase (site, caseId, procedure, surgeon, scheduledFor, scheduledDay, status, lastChangeAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (site, caseId) DO UPDATE SET procedure = excluded.procedure, surgeon = excluded.surgeon,
-                scheduledFor = excluded.scheduledFor, scheduledDay = excluded.scheduledDay, status = excluded.status,
-                lastChangeAt = excluded.lastChangeAt
-            """).execute(arguments: [
-                updated.site, updated.caseId, updated.procedure, updated.surgeon,
-                updated.scheduledFor?.secondsSinceEpoch, updated.scheduledFor?.localDate.dayNumber,
-                updated.status.rawValue, updated.lastChangeAt.secondsSinceEpoch,
-            ])
+        let written = CaseKey(site: updated.site, caseId: updated.caseId)
+        changedCases[written] = updated
+        // As the row reads back: times without the offset they were written in.
+        var stored = updated
+        stored.scheduledFor = updated.scheduledFor.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch) }
+        stored.lastChangeAt = Timestamp(secondsSinceEpoch: updated.lastChangeAt.secondsSinceEpoch)
+        cases[written] = stored
         reservations.touch(site: updated.site, caseId: updated.caseId)
     }
 
     // MARK: - Usage, receipts, invoices
 
+    struct UsageDayKey: Hashable, Comparable {
+        var site: String
+        var item: String
+        var day: Int
+        static func < (a: UsageDayKey, b: UsageDayKey) -> Bool { (a.site, a.item, a.day) < (b.site, b.item, b.day) }
+    }
+
+    private func addUsage(_ key: UsageDayKey, _ quantity: Double) throws {
+        let current: Double?
+        if let known = usageDays[key] {
+            current = known
+        } else {
+            current = try Double.fetchOne(statements[.loadUsageDay], arguments: [key.site, key.item, key.day])
+        }
+        usageDays[key] = current.map { $0 + quantity } ?? quantity
+        changedUsageDays.insert(key)
+    }
+
     private func applyUsage(_ usage: Usage, of event: SupplyEvent, seq: Int64) throws {
         let item = try masterData.itemId(usage.item, usage.gtin)
         let location = masterData.location(site: event.site, usage.location)
-        try db.cachedStatement(sql: """
-            INSERT INTO usageDay (site, item, day, quantity) VALUES (?, ?, ?, ?)
-            ON CONFLICT (site, item, day) DO UPDATE SET quantity = quantity + excluded.quantity
-            """).execute(arguments: [event.site, item, event.occurredAt.localDate.dayNumber, usage.quantity])
-        try db.cachedStatement(sql: """
-            INSERT INTO usageRecord (eventSeq, site, location, item, lot, serial, quantity, occurredAt, caseId, encounter, patient)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", usage.quantity,
-                event.occurredAt.secondsSinceEpoch, usage.caseId, usage.encounter, usage.patient,
-            ])
+        try addUsage(UsageDayKey(site: event.site, item: item, day: event.occurredAt.localDate.dayNumber), usage.quantity)
+        try statements[.insertUsageRecord].execute(arguments: [
+            seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", usage.quantity,
+            event.occurredAt.secondsSinceEpoch, usage.caseId, usage.encounter, usage.patient,
+        ])
         if let expiry = usage.expiry, let lot = usage.lot {
-            try recordLot(item: item, lot: lot, expiry: expiry)
+            recordLot(item: item, lot: lot, expiry: expiry)
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
                       at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
@@ -168,45 +289,46 @@ struct Projector {
     private func applyReceipt(_ receipt: Receipt, of event: SupplyEvent, seq: Int64) throws {
         let item = try masterData.itemId(receipt.item, receipt.gtin)
         let location = masterData.location(site: event.site, receipt.location)
-        try db.cachedStatement(sql: """
-            INSERT INTO receiptLine (eventSeq, site, location, po, poLine, item, lot, serial, expiry, quantity, unitPrice, supplier, occurredAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                seq, event.site, location, receipt.po, receipt.poLine, item, receipt.lot ?? "", receipt.serial ?? "",
-                receipt.expiry?.dayNumber, receipt.quantity, receipt.unitPrice, receipt.supplier,
-                event.occurredAt.secondsSinceEpoch,
-            ])
+        try statements[.insertReceiptLine].execute(arguments: [
+            seq, event.site, location, receipt.po, receipt.poLine, item, receipt.lot ?? "", receipt.serial ?? "",
+            receipt.expiry?.dayNumber, receipt.quantity, receipt.unitPrice, receipt.supplier,
+            event.occurredAt.secondsSinceEpoch,
+        ])
         if let lot = receipt.lot {
-            try recordLot(item: item, lot: lot, expiry: receipt.expiry)
+            recordLot(item: item, lot: lot, expiry: receipt.expiry)
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: receipt.lot, serial: receipt.serial),
                       at: event.occurredAt, kind: "receipt", quantity: receipt.quantity, seq: seq)
         reservations.touch(site: event.site, item: item)
+        guard receivesRequisitions else { return }
         try RequisitionReceipts.apply(db, site: event.site, po: receipt.po, item: item, quantity: receipt.quantity,
                                       at: event.occurredAt.date)
     }
 
     private func applyInvoice(_ line: InvoiceLine, of event: SupplyEvent, seq: Int64) throws {
         let item = try masterData.itemId(line.item, line.gtin)
-        try db.cachedStatement(sql: """
-            INSERT INTO invoiceLine (eventSeq, site, supplier, invoice, line, po, poLine, item, lot, serial, quantity, unitPrice, currency, occurredAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                seq, event.site, line.supplier, line.invoice, line.line, line.po, line.poLine, item, line.lot ?? "",
-                line.serial ?? "", line.quantity, line.unitPrice, line.currency, event.occurredAt.secondsSinceEpoch,
-            ])
+        try statements[.insertInvoiceLine].execute(arguments: [
+            seq, event.site, line.supplier, line.invoice, line.line, line.po, line.poLine, item, line.lot ?? "",
+            line.serial ?? "", line.quantity, line.unitPrice, line.currency, event.occurredAt.secondsSinceEpoch,
+        ])
     }
 
-    private func recordLot(item: String, lot: String, expiry: LocalDate?) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO lot (item, lot, expiry) VALUES (?, ?, ?)
-            ON CONFLICT (item, lot) DO UPDATE SET expiry = coalesce(excluded.expiry, expiry)
-            """).execute(arguments: [item, lot, expiry?.dayNumber])
+    struct LotKey: Hashable, Comparable {
+        var item: String
+        var lot: String
+        static func < (a: LotKey, b: LotKey) -> Bool { (a.item, a.lot) < (b.item, b.lot) }
+    }
+
+    /// A lot is recorded once per batch, with the latest expiry given (a lot's stored expiry is kept when none is).
+    private func recordLot(item: String, lot: String, expiry: LocalDate?) {
+        let key = LotKey(item: item, lot: lot)
+        let known = lots[key] ?? nil
+        lots[key] = expiry?.dayNumber ?? known
     }
 
     // MARK: - Stock
 
-    struct StockKey {
+    struct StockKey: Hashable, Comparable {
         var site: String
         var location: String
         var item: String
@@ -222,19 +344,39 @@ struct Projector {
         }
 
         var arguments: StatementArguments { [site, location, item, lot, serial] }
+
+        static func < (a: StockKey, b: StockKey) -> Bool {
+            (a.site, a.location, a.item, a.lot, a.serial) < (b.site, b.location, b.item, b.lot, b.serial)
+        }
+    }
+
+    struct Balance {
+        var quantity: Double
+        var countedAt: Double?
+    }
+
+    private func balance(_ key: StockKey) throws -> Balance? {
+        if let known = balances[key] { return known }
+        let row = try Row.fetchOne(statements[.loadBalance], arguments: key.arguments)
+        let stored = row.map { Balance(quantity: $0["quantity"], countedAt: $0["countedAt"]) }
+        balances[key] = stored
+        return stored
     }
 
     /// A receipt or usage: added to the balance unless a later count already reflects it.
     private func moveStock(_ key: StockKey, at occurredAt: Timestamp, kind: String, quantity: Double, seq: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO stockMovement (eventSeq, site, location, item, lot, serial, occurredAt, kind, quantity)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq] + key.arguments + [occurredAt.secondsSinceEpoch, kind, quantity])
-        try db.cachedStatement(sql: """
-            INSERT INTO stockBalance (site, location, item, lot, serial, quantity, countedAt) VALUES (?, ?, ?, ?, ?, ?, NULL)
-            ON CONFLICT (site, location, item, lot, serial) DO UPDATE SET quantity = quantity + excluded.quantity
-            WHERE countedAt IS NULL OR countedAt < ?
-            """).execute(arguments: key.arguments + [quantity, occurredAt.secondsSinceEpoch])
+        try statements[.insertMovement].execute(arguments: [
+            seq, key.site, key.location, key.item, key.lot, key.serial, occurredAt.secondsSinceEpoch, kind, quantity,
+        ])
+        let time = occurredAt.secondsSinceEpoch
+        if var current = try balance(key) {
+            guard current.countedAt.map({ $0 < time }) ?? true else { return }
+            current.quantity += quantity
+            balances[key] = current
+        } else {
+            balances[key] = Balance(quantity: quantity, countedAt: nil)
+        }
+        changedBalances.insert(key)
     }
 
     /// A count sets the balance as of its time; movements after it (already stored) still apply on top.
@@ -243,20 +385,16 @@ struct Projector {
         let key = StockKey(site: event.site, location: masterData.location(site: event.site, count.location),
                            item: item, lot: count.lot, serial: count.serial)
         let countedAt = event.occurredAt.secondsSinceEpoch
-        try db.cachedStatement(sql: """
-            INSERT INTO stockMovement (eventSeq, site, location, item, lot, serial, occurredAt, kind, quantity)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'count', ?)
-            """).execute(arguments: [seq] + key.arguments + [countedAt, count.quantity])
-        let later = try Double.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(quantity), 0) FROM stockMovement
-            WHERE site = ? AND location = ? AND item = ? AND lot = ? AND serial = ? AND kind != 'count' AND occurredAt > ?
-            """), arguments: key.arguments + [countedAt]) ?? 0
-        try db.cachedStatement(sql: """
-            INSERT INTO stockBalance (site, location, item, lot, serial, quantity, countedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (site, location, item, lot, serial) DO UPDATE SET quantity = excluded.quantity,
-                countedAt = excluded.countedAt
-            WHERE countedAt IS NULL OR countedAt <= excluded.countedAt
-            """).execute(arguments: key.arguments + [count.quantity + later, countedAt])
+        try statements[.insertMovement].execute(arguments: [
+            seq, key.site, key.location, key.item, key.lot, key.serial, countedAt, "count", count.quantity,
+        ])
+        let later = try Double.fetchOne(statements[.laterMovements], arguments: key.arguments + [countedAt]) ?? 0
+        if let current = try balance(key), let counted = current.countedAt, counted > countedAt {
+            // An even later count already set the balance.
+        } else {
+            balances[key] = Balance(quantity: count.quantity + later, countedAt: countedAt)
+            changedBalances.insert(key)
+        }
         reservations.touch(site: event.site, item: item)
     }
 }

@@ -48,43 +48,75 @@ enum Reservations {
         return Set(before).union(outstanding.keys)
     }
 
-    /// Re-allocates the stock of one item at a site to the cases that need it, earliest case first.
+    /// Re-allocates the stock of one item at a site to the cases that need it, earliest case first; writes only
+    /// when the allocation differs from the one stored.
     static func rebalance(_ db: Database, site: String, item: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM reservation WHERE site = ? AND item = ?").execute(arguments: [site, item])
-        try db.cachedStatement(sql: "DELETE FROM reservationShortfall WHERE site = ? AND item = ?")
-            .execute(arguments: [site, item])
         let needs = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT caseId, quantity, neededDay FROM caseRequirement WHERE site = ? AND item = ? ORDER BY neededDay, caseId
             """), arguments: [site, item])
-        guard !needs.isEmpty else { return }
-        var lots = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT b.lot, sum(b.quantity) AS onHand, l.expiry, coalesce(l.recalled, 0) AS recalled
-            FROM stockBalance b LEFT JOIN lot l ON l.item = b.item AND l.lot = b.lot
-            WHERE b.site = ? AND b.item = ? GROUP BY b.lot HAVING sum(b.quantity) > 1e-9
-            """), arguments: [site, item]).map { row in
-            LotAvailability(lot: row["lot"], expiry: (row["expiry"] as Int?).map(LocalDate.init(dayNumber:)),
-                            recalled: row["recalled"], available: row["onHand"])
-        }
-        let reserve = try db.cachedStatement(sql: """
-            INSERT INTO reservation (site, caseId, item, lot, quantity, neededDay) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let short = try db.cachedStatement(sql: """
-            INSERT INTO reservationShortfall (site, caseId, item, quantity, neededDay) VALUES (?, ?, ?, ?, ?)
-            """)
-        for need in needs {
-            let caseId: String = need["caseId"]
-            let day: Int = need["neededDay"]
-            let (picks, shortfall) = ReservationLotPicker.pick(need["quantity"], on: LocalDate(dayNumber: day), from: lots)
-            for pick in picks {
-                try reserve.execute(arguments: [site, caseId, item, pick.lot, pick.quantity, day])
-                if let index = lots.firstIndex(where: { $0.lot == pick.lot }) {
-                    lots[index].available -= pick.quantity
+        var reserved: [ReservedLine] = []
+        var short: [ReservedLine] = []
+        if !needs.isEmpty {
+            var lots = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT b.lot, sum(b.quantity) AS onHand, l.expiry, coalesce(l.recalled, 0) AS recalled
+                FROM stockBalance b LEFT JOIN lot l ON l.item = b.item AND l.lot = b.lot
+                WHERE b.site = ? AND b.item = ? GROUP BY b.lot HAVING sum(b.quantity) > 1e-9
+                """), arguments: [site, item]).map { row in
+                LotAvailability(lot: row["lot"], expiry: (row["expiry"] as Int?).map(LocalDate.init(dayNumber:)),
+                                recalled: row["recalled"], available: row["onHand"])
+            }
+            for need in needs {
+                let caseId: String = need["caseId"]
+                let day: Int = need["neededDay"]
+                let (picks, shortfall) = ReservationLotPicker.pick(need["quantity"], on: LocalDate(dayNumber: day), from: lots)
+                for pick in picks {
+                    reserved.append(ReservedLine(caseId: caseId, lot: pick.lot, quantity: pick.quantity, neededDay: day))
+                    if let index = lots.firstIndex(where: { $0.lot == pick.lot }) {
+                        lots[index].available -= pick.quantity
+                    }
+                }
+                if shortfall > 1e-9 {
+                    short.append(ReservedLine(caseId: caseId, lot: "", quantity: shortfall, neededDay: day))
                 }
             }
-            if shortfall > 1e-9 {
-                try short.execute(arguments: [site, caseId, item, shortfall, day])
+        }
+        let storedReserved = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT caseId, lot, quantity, neededDay FROM reservation WHERE site = ? AND item = ?
+            """), arguments: [site, item]).map {
+            ReservedLine(caseId: $0["caseId"], lot: $0["lot"], quantity: $0["quantity"], neededDay: $0["neededDay"])
+        }
+        let storedShort = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT caseId, quantity, neededDay FROM reservationShortfall WHERE site = ? AND item = ?
+            """), arguments: [site, item]).map {
+            ReservedLine(caseId: $0["caseId"], lot: "", quantity: $0["quantity"], neededDay: $0["neededDay"])
+        }
+        if Set(storedReserved) != Set(reserved) || storedReserved.count != reserved.count {
+            try db.cachedStatement(sql: "DELETE FROM reservation WHERE site = ? AND item = ?").execute(arguments: [site, item])
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO reservation (site, caseId, item, lot, quantity, neededDay) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for line in reserved {
+                try insert.execute(arguments: [site, line.caseId, item, line.lot, line.quantity, line.neededDay])
             }
         }
+        if Set(storedShort) != Set(short) || storedShort.count != short.count {
+            try db.cachedStatement(sql: "DELETE FROM reservationShortfall WHERE site = ? AND item = ?")
+                .execute(arguments: [site, item])
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO reservationShortfall (site, caseId, item, quantity, neededDay) VALUES (?, ?, ?, ?, ?)
+                """)
+            for line in short {
+                try insert.execute(arguments: [site, line.caseId, item, line.quantity, line.neededDay])
+            }
+        }
+    }
+
+    /// One reservation (or, with no lot, one shortfall) row of a site × item, for comparing with what is stored.
+    private struct ReservedLine: Hashable {
+        var caseId: String
+        var lot: String
+        var quantity: Double
+        var neededDay: Int
     }
 }
 

@@ -8,20 +8,24 @@ extension SupplyStore {
     /// records become dead letters. Returns only after the commit, so every result it gives is durable.
     public func append(_ records: [DecodedEvent], receivedAt: Date = Date()) throws -> [AppendResult] {
         let stamp = receivedAt.iso8601
-        return try pool.write { db in
+        let results = try pool.write { db in
             var appender = EventAppender(db: db, masterData: try masterData.snapshot(db), receivedAt: stamp, now: receivedAt)
             return try appender.appendAll(records)
         }
+        checkpointer.nudge()
+        return results
     }
 
     /// The same as ``append(_:receivedAt:)`` for callers on Swift concurrency (the HTTP server).
     public func append(_ records: [DecodedEvent], receivedAt: Date = Date()) async throws -> [AppendResult] {
         let stamp = receivedAt.iso8601
         let cache = masterData
-        return try await pool.write { db in
+        let results = try await pool.write { db in
             var appender = EventAppender(db: db, masterData: try cache.snapshot(db), receivedAt: stamp, now: receivedAt)
             return try appender.appendAll(records)
         }
+        checkpointer.nudge()
+        return results
     }
 }
 
@@ -32,7 +36,7 @@ struct EventAppender {
     let receivedAt: String
     /// When the batch arrived: urgent alerts are judged against this day.
     let now: Date
-    var projector: Projector
+    let projector: Projector
 
     init(db: Database, masterData: MasterDataCache.Snapshot, receivedAt: String, now: Date) {
         self.db = db
@@ -67,16 +71,12 @@ struct EventAppender {
     private mutating func store(_ event: SupplyEvent, _ fingerprint: EventFingerprint, _ record: DecodedEvent) throws
         -> AppendResult
     {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO event (source, sourceId, contentHash, type, site, occurredAt, subject, receivedAt, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source, sourceId) DO NOTHING
-            RETURNING seq
-            """)
-        let inserted = try Int64.fetchOne(insert, arguments: [
+        // No RETURNING: SQLite would buffer each row through a temporary table; the new row's id is at hand.
+        try projector.statements[.insertEvent].execute(arguments: [
             event.source, event.id, fingerprint.contentHash, event.type.rawValue, event.site,
             event.occurredAt.secondsSinceEpoch, event.subject, receivedAt, fingerprint.canonical,
         ])
+        let inserted = db.changesCount == 1 ? db.lastInsertedRowID : nil
         let result = { (outcome: AppendResult.Outcome) in
             AppendResult(position: record.position, source: event.source, id: event.id, outcome: outcome)
         }

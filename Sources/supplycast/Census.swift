@@ -87,8 +87,21 @@ extension SupplyCast {
     struct Database: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "db",
-            abstract: "Create or migrate the database and show what it holds.",
-            discussion: "Example:\n  supplycast db --db /var/lib/supplycast/supplycast.sqlite")
+            abstract: "Create or migrate the database, show what it holds, or rebuild its projections.",
+            discussion: """
+                Examples:
+                  supplycast db --db /var/lib/supplycast/supplycast.sqlite
+                  supplycast db rebuild --db /var/lib/supplycast/supplycast.sqlite
+                """,
+            subcommands: [DatabaseSummary.self, DatabaseRebuild.self],
+            defaultSubcommand: DatabaseSummary.self)
+    }
+
+    struct DatabaseSummary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Create or migrate the database and show what it holds (the default).",
+            discussion: "Example:\n  supplycast db show --db /var/lib/supplycast/supplycast.sqlite")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var listing: ListingOptions
 
@@ -100,6 +113,29 @@ extension SupplyCast {
                 return
             }
             print(SummaryText.render(summary, path: store.path))
+        }
+    }
+
+    struct DatabaseRebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rebuild",
+            abstract: "Rebuild every projection (census, cases, usage, stock, reservations) from the event log.",
+            discussion: """
+                Replays the stored events, oldest first, through the same projector as ingest, in one transaction:
+                readers see the old projections until it commits, and ingest waits for it. Use it after an upgrade
+                that fixes a projection. Progress goes to stderr.
+                Example:
+                  supplycast db rebuild --db /var/lib/supplycast/supplycast.sqlite
+                """)
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let store = try global.openStore()
+            let progress = ProgressReporter(label: "rebuild")
+            let started = Date()
+            let replayed = try store.rebuildProjections { done, total in progress.update(done: done, total: total) }
+            let seconds = max(Date().timeIntervalSince(started), 0.001)
+            print("rebuilt every projection from \(replayed) events in \(String(format: "%.1f", seconds)) s")
         }
     }
 }
