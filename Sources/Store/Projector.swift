@@ -142,23 +142,25 @@ struct Projector {
 
     private func applyUsage(_ usage: Usage, of event: SupplyEvent, seq: Int64) throws {
         let item = try masterData.itemId(usage.item, usage.gtin)
+        // A reversal (a charge credited) takes the quantity off the day's usage and puts it back on the shelf.
+        let used = usage.kind == .reversed ? -usage.quantity : usage.quantity
         let location = masterData.location(site: event.site, usage.location)
         try db.cachedStatement(sql: """
             INSERT INTO usageDay (site, item, day, quantity) VALUES (?, ?, ?, ?)
             ON CONFLICT (site, item, day) DO UPDATE SET quantity = quantity + excluded.quantity
-            """).execute(arguments: [event.site, item, event.occurredAt.localDate.dayNumber, usage.quantity])
+            """).execute(arguments: [event.site, item, event.occurredAt.localDate.dayNumber, used])
         try db.cachedStatement(sql: """
             INSERT INTO usageRecord (eventSeq, site, location, item, lot, serial, quantity, occurredAt, caseId, encounter, patient)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", usage.quantity,
+                seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", used,
                 event.occurredAt.secondsSinceEpoch, usage.caseId, usage.encounter, usage.patient,
             ])
         if let expiry = usage.expiry, let lot = usage.lot {
             try recordLot(item: item, lot: lot, expiry: expiry)
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
-                      at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
+                      at: event.occurredAt, kind: "usage", quantity: -used, seq: seq)
         if let caseId = usage.caseId {
             reservations.touch(site: event.site, caseId: caseId)
         }
