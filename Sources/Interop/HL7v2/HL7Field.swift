@@ -57,15 +57,18 @@ public struct HL7Field: Sendable {
     }
 
     static func split(_ bytes: ArraySlice<UInt8>, on separator: UInt8) -> [ArraySlice<UInt8>] {
+        let base = bytes.startIndex
+        let cuts: [Int] = bytes.withUnsafeBufferPointer { buffer in
+            var cuts: [Int] = []
+            for offset in 0..<buffer.count where buffer[offset] == separator { cuts.append(base + offset) }
+            return cuts
+        }
         var parts: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
-        var index = start
-        while index < bytes.endIndex {
-            if bytes[index] == separator {
-                parts.append(bytes[start..<index])
-                start = index + 1
-            }
-            index += 1
+        parts.reserveCapacity(cuts.count + 1)
+        var start = base
+        for cut in cuts {
+            parts.append(bytes[start..<cut])
+            start = cut + 1
         }
         parts.append(bytes[start..<bytes.endIndex])
         return parts

@@ -115,14 +115,24 @@ public struct HL7Message: Sendable {
 
     /// The byte ranges of the segments: split on CR, LF or CRLF, blank lines skipped.
     static func segmentRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0D || bytes[index] == 0x0A {
-            if index > start, bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-                ranges.append(start..<index)
+        bytes.withUnsafeBufferPointer { buffer in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var blank = true
+            var index = 0
+            let count = buffer.count
+            while index <= count {
+                let byte: UInt8 = index == count ? 0x0D : buffer[index]
+                if byte == 0x0D || byte == 0x0A {
+                    if !blank { ranges.append(start..<index) }
+                    start = index + 1
+                    blank = true
+                } else if byte != 0x20 && byte != 0x09 {
+                    blank = false
+                }
+                index += 1
             }
-            start = index + 1
+            return ranges
         }
-        return ranges
     }
 }
