@@ -27,7 +27,7 @@ enum CanonicalSamples {
         return data
     }
 
-    /// One event of each type (thirteen), every optional field filled, with `text` in every text field and
+    /// One event of each type (seventeen), every optional field filled, with `text` in every text field and
     /// `number` in every number.
     static func everyShape(text: String, number: Double, at time: Timestamp) -> [SupplyEvent] {
         func event(_ body: EventBody) -> SupplyEvent {
