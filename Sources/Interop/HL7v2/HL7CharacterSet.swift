@@ -78,12 +78,3 @@ public enum HL7CharacterSet: String, Sendable, Hashable {
         }
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
-    }
-}

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One HL7 v2 message, read with the delimiters and character set its own MSH declares.
 ///
 /// Segments end with CR on the wire; LF and CRLF (files) are taken too, and a leading byte-order mark is
