@@ -8,7 +8,7 @@ DEMO_OUT ?= demo-data
 
 REVIEW_DIR ?= .build/notebook-review
 
-.PHONY: help deps venv notebook-venv notebook build test demo release bench-ingest bench-planning clean
+.PHONY: help deps venv notebook-venv notebook build test demo release bench-ingest bench-planning fuzz-hl7 clean
 
 help:
 	@echo "make demo    build (release) and run the demo network end to end"
@@ -16,6 +16,7 @@ help:
 	@echo "make deps    install the system libraries SupplyCast links (apt)"
 	@echo "make bench-ingest   bulk and HTTP ingest throughput benchmark"
 	@echo "make bench-planning planning run over 10 sites x 5,000 items x 730 days"
+	@echo "make fuzz-hl7   the HL7 v2 reader and mapper against 100,000 mutated sample messages"
 
 deps:
 	@missing=""; \
@@ -91,6 +92,11 @@ bench-ingest: deps
 # A planning run, forecast included, over 10 sites × 5,000 items × 730 days; prints wall time and peak memory.
 bench-planning: deps
 	SUPPLYCAST_BENCHMARKS=1 $(SWIFT) run -c release planning-benchmark 10 5000 730
+
+# `make test` runs 5,000 mutated HL7 messages; this runs the 100,000 of issue 12 (same seed, same checks).
+fuzz-hl7: deps
+	$(SWIFT) build --build-tests
+	HL7_FUZZ_INPUTS=100000 $(SWIFT) test --skip-build --filter HL7FuzzTests
 
 clean:
 	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT)

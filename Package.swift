@@ -150,6 +150,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["Interop", "SupplyCastTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

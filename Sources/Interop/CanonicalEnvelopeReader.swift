@@ -171,30 +171,20 @@ struct CanonicalEnvelopeReader {
 
     private static func body(of type: EventType, _ payload: PayloadValues) throws(GaveUp) -> EventBody {
         switch type {
-        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled:
-            let kind: AdmissionChange.Kind = switch type {
-            case .admissionAdmitted: .admitted
-            case .admissionTransferred: .transferred
-            case .admissionDischarged: .discharged
-            default: .cancelled
-            }
-            return .admission(AdmissionChange(kind: kind, encounter: try payload.requiredText(.encounter),
+        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled,
+            .admissionDischargeCancelled, .admissionUpdated:
+            return .admission(AdmissionChange(kind: type.admissionKind ?? .admitted,
+                encounter: try payload.requiredText(.encounter),
                 patient: try payload.text(.patient), unit: try payload.text(.unit),
-                toSite: try payload.text(.toSite)))
-        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow:
-            let kind: CaseChange.Kind = switch type {
-            case .caseScheduled: .scheduled
-            case .caseRescheduled: .rescheduled
-            case .caseCancelled: .cancelled
-            case .caseCompleted: .completed
-            default: .noShow
-            }
+                toSite: try payload.text(.toSite), patientClass: try payload.text(.patientClass)))
+        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow, .caseModified:
+            let kind = type.caseKind ?? .scheduled
             return .surgicalCase(CaseChange(kind: kind, caseId: try payload.requiredText(.caseId),
                 procedure: try payload.text(.procedure), surgeon: try payload.text(.surgeon),
                 scheduledFor: try payload.timestamp(.scheduledFor), patient: try payload.text(.patient),
                 reason: try payload.text(.reason)))
-        case .usageRecorded:
-            return .usage(Usage(item: try payload.text(.item), gtin: try payload.text(.gtin),
+        case .usageRecorded, .usageReversed:
+            return .usage(Usage(kind: type == .usageReversed ? .reversed : .recorded, item: try payload.text(.item), gtin: try payload.text(.gtin),
                 udi: try payload.text(.udi), quantity: try payload.requiredNumber(.quantity),
                 lot: try payload.text(.lot), serial: try payload.text(.serial), expiry: try payload.date(.expiry),
                 location: try payload.text(.location), caseId: try payload.text(.caseId),

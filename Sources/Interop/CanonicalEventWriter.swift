@@ -44,6 +44,7 @@ struct CanonicalEventWriter {
         case .admission(let change):
             text("encounter", change.encounter)
             text("patient", change.patient)
+            text("patientClass", change.patientClass)
             text("toSite", change.toSite)
             text("unit", change.unit)
         case .surgicalCase(let change):

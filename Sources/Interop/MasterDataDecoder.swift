@@ -32,8 +32,13 @@ public struct MasterDataDecoder: Sendable {
         switch kind {
         case .sites:
             records = .sites(each { row throws(MasterDataProblem) in
-                Site(id: try row.text("id"), name: try row.text("name"), timeZone: row.optional("timeZone"),
-                     defaultLocation: row.optional("defaultLocation") ?? "MAIN")
+                let timeZone = row.optional("timeZone")
+                if let timeZone, TimeZone(identifier: timeZone) == nil {
+                    // HL7 feeds send local times without an offset; they are read in this zone, so it must be one.
+                    throw row.problem("timeZone", "'\(timeZone)' is not an IANA time zone name (e.g. Europe/Berlin, America/New_York)")
+                }
+                return Site(id: try row.text("id"), name: try row.text("name"), timeZone: timeZone,
+                            defaultLocation: row.optional("defaultLocation") ?? "MAIN")
             })
         case .locations:
             records = .locations(each { row throws(MasterDataProblem) in

@@ -7,17 +7,19 @@ import SupplyDomain
 /// field SupplyCast does not keep, and the record is refused rather than stored without it.
 enum PayloadField: String, CaseIterable, Sendable {
     case caseId = "case"
-    case currency, encounter, expiry, gtin, invoice, item, line, location, lot, patient, po, poLine, procedure
+    case currency, encounter, expiry, gtin, invoice, item, line, location, lot, patient, patientClass, po, poLine
+    case procedure
     case quantity, reason, scheduledFor, serial, supplier, surgeon, toSite, udi, unit, unitPrice
 
     /// The keys a payload of `type` may carry, in canonical (UTF-8 byte) order.
     static func fields(of type: EventType) -> [PayloadField] {
         switch type {
-        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled:
+        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled,
+            .admissionDischargeCancelled, .admissionUpdated:
             admissionFields
-        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow:
+        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow, .caseModified:
             caseFields
-        case .usageRecorded: usageFields
+        case .usageRecorded, .usageReversed: usageFields
         case .receiptRecorded: receiptFields
         case .invoiceReceived: invoiceFields
         case .stockCounted: stockCountFields
@@ -45,7 +47,7 @@ enum PayloadField: String, CaseIterable, Sendable {
 
     private static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
 
-    private static let admissionFields: [PayloadField] = [.encounter, .patient, .toSite, .unit]
+    private static let admissionFields: [PayloadField] = [.encounter, .patient, .patientClass, .toSite, .unit]
     private static let caseFields: [PayloadField] = [.caseId, .patient, .procedure, .reason, .scheduledFor, .surgeon]
     private static let usageFields: [PayloadField] = [
         .caseId, .encounter, .expiry, .gtin, .item, .location, .lot, .patient, .quantity, .serial, .udi,

@@ -269,17 +269,19 @@ final class Projector {
 
     private func applyUsage(_ usage: Usage, of event: SupplyEvent, seq: Int64) throws {
         let item = try masterData.itemId(usage.item, usage.gtin)
+        // A reversal (a charge credited) takes the quantity off the day's usage and puts it back on the shelf.
+        let used = usage.kind == .reversed ? -usage.quantity : usage.quantity
         let location = masterData.location(site: event.site, usage.location)
-        try addUsage(UsageDayKey(site: event.site, item: item, day: event.occurredAt.localDate.dayNumber), usage.quantity)
+        try addUsage(UsageDayKey(site: event.site, item: item, day: event.occurredAt.localDate.dayNumber), used)
         try statements[.insertUsageRecord].execute(arguments: [
-            seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", usage.quantity,
+            seq, event.site, location, item, usage.lot ?? "", usage.serial ?? "", used,
             event.occurredAt.secondsSinceEpoch, usage.caseId, usage.encounter, usage.patient,
         ])
         if let expiry = usage.expiry, let lot = usage.lot {
             recordLot(item: item, lot: lot, expiry: expiry)
         }
         try moveStock(StockKey(site: event.site, location: location, item: item, lot: usage.lot, serial: usage.serial),
-                      at: event.occurredAt, kind: "usage", quantity: -usage.quantity, seq: seq)
+                      at: event.occurredAt, kind: "usage", quantity: -used, seq: seq)
         if let caseId = usage.caseId {
             reservations.touch(site: event.site, caseId: caseId)
         }

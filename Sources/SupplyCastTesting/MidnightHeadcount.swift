@@ -35,12 +35,20 @@ public struct MidnightHeadcount: Sendable {
         var stays: [(site: String, since: LocalDate?, until: LocalDate?)] = []
         var here: (site: String, since: LocalDate?)?
         var voided = false
+        // Whether the last stay in `stays` was ended by a discharge nothing has followed, so a cancelled discharge
+        // can take it back.
+        var endedByDischarge = false
         for event in history {
             guard case .admission(let change) = event.body else { continue }
             let day = event.occurredAt.localDate
             switch change.kind {
             case .cancelled:
                 (stays, here, voided) = ([], nil, true)
+            case .updated:
+                continue
+            case .dischargeCancelled:
+                guard !voided, endedByDischarge, here == nil, let last = stays.popLast() else { continue }
+                if let since = last.since { here = (last.site, since) }
             case .admitted:
                 voided = false
                 if here == nil { here = (event.site, day) }
@@ -61,6 +69,7 @@ public struct MidnightHeadcount: Sendable {
                 }
                 here = nil
             }
+            endedByDischarge = change.kind == .discharged && !voided && here == nil && !stays.isEmpty
         }
         guard !voided else { return }
         if let stay = here { stays.append((stay.site, stay.since, nil)) }

@@ -1,9 +1,11 @@
 /// A change to one surgical case on the OR schedule (HL7 SIU S12–S15, S26, or a scheduling system's own feed).
 ///
+/// `modified` (SIU S14) updates the fields it carries and leaves the status alone: it never revives a cancelled case.
+///
 /// The payload's JSON carries no kind: the event's `type` says it.
 public struct CaseChange: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
-        case scheduled, rescheduled, cancelled, completed, noShow
+        case scheduled, rescheduled, cancelled, completed, noShow, modified
     }
 
     public var kind: Kind = .scheduled

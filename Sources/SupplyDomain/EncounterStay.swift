@@ -25,7 +25,8 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
 
     /// Folds the changes of one encounter, in any order, into its stays.
     ///
-    /// Changes at the same instant are taken admission first, then transfer, discharge and cancellation, so the
+    /// Changes at the same instant are taken admission first, then update, transfer, discharge, cancelled discharge
+    /// and cancellation, so the
     /// result does not depend on the order they arrived in.
     public static func fold(
         encounter: String, changes: [(occurredAt: Timestamp, site: String, change: AdmissionChange)]
@@ -72,6 +73,19 @@ public struct EncounterCensus: Sendable, Hashable, Codable {
             // A cancelled admission never happened: its stays leave the census; a later admission starts afresh.
             cancelled = true
             stays = []
+        case .dischargeCancelled:
+            // The discharge never happened: the stay it ended goes on. Not a readmission, so no new arrival.
+            if let last = stays.indices.last, stays[last].discharged {
+                stays[last].until = nil
+                stays[last].discharged = false
+                if stays[last].from == nil {
+                    // Only the discharge had been seen; without it nothing is known of the stay but that it goes on,
+                    // which the census cannot place on a day.
+                    stays.removeLast()
+                }
+            }
+        case .updated:
+            break
         }
     }
 
@@ -102,9 +116,11 @@ extension AdmissionChange.Kind {
     var foldOrder: Int {
         switch self {
         case .admitted: 0
-        case .transferred: 1
-        case .discharged: 2
-        case .cancelled: 3
+        case .updated: 1
+        case .transferred: 2
+        case .discharged: 3
+        case .dischargeCancelled: 4
+        case .cancelled: 5
         }
     }
 }

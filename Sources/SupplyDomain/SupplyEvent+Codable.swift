@@ -44,29 +44,50 @@ extension EventBody {
         _ type: EventType, from container: KeyedDecodingContainer<Key>, forKey key: Key
     ) throws -> EventBody {
         switch type {
-        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled:
+        case .admissionAdmitted, .admissionTransferred, .admissionDischarged, .admissionCancelled,
+            .admissionDischargeCancelled, .admissionUpdated:
             var change = try container.decode(AdmissionChange.self, forKey: key)
-            change.kind = switch type {
-            case .admissionAdmitted: .admitted
-            case .admissionTransferred: .transferred
-            case .admissionDischarged: .discharged
-            default: .cancelled
-            }
+            change.kind = type.admissionKind ?? .admitted
             return .admission(change)
-        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow:
+        case .caseScheduled, .caseRescheduled, .caseCancelled, .caseCompleted, .caseNoShow, .caseModified:
             var change = try container.decode(CaseChange.self, forKey: key)
-            change.kind = switch type {
-            case .caseScheduled: .scheduled
-            case .caseRescheduled: .rescheduled
-            case .caseCancelled: .cancelled
-            case .caseCompleted: .completed
-            default: .noShow
-            }
+            change.kind = type.caseKind ?? .scheduled
             return .surgicalCase(change)
-        case .usageRecorded: return .usage(try container.decode(Usage.self, forKey: key))
+        case .usageRecorded, .usageReversed:
+            var usage = try container.decode(Usage.self, forKey: key)
+            usage.kind = type == .usageReversed ? .reversed : .recorded
+            return .usage(usage)
         case .receiptRecorded: return .receipt(try container.decode(Receipt.self, forKey: key))
         case .invoiceReceived: return .invoice(try container.decode(InvoiceLine.self, forKey: key))
         case .stockCounted: return .stockCount(try container.decode(StockCount.self, forKey: key))
+        }
+    }
+}
+
+extension EventType {
+    /// The admission change a type names; nil for types of other families.
+    public var admissionKind: AdmissionChange.Kind? {
+        switch self {
+        case .admissionAdmitted: .admitted
+        case .admissionTransferred: .transferred
+        case .admissionDischarged: .discharged
+        case .admissionCancelled: .cancelled
+        case .admissionDischargeCancelled: .dischargeCancelled
+        case .admissionUpdated: .updated
+        default: nil
+        }
+    }
+
+    /// The case change a type names; nil for types of other families.
+    public var caseKind: CaseChange.Kind? {
+        switch self {
+        case .caseScheduled: .scheduled
+        case .caseRescheduled: .rescheduled
+        case .caseCancelled: .cancelled
+        case .caseCompleted: .completed
+        case .caseNoShow: .noShow
+        case .caseModified: .modified
+        default: nil
         }
     }
 }

@@ -54,6 +54,8 @@ public enum EventBody: Sendable, Hashable {
             case .transferred: .admissionTransferred
             case .discharged: .admissionDischarged
             case .cancelled: .admissionCancelled
+            case .dischargeCancelled: .admissionDischargeCancelled
+            case .updated: .admissionUpdated
             }
         case .surgicalCase(let change):
             switch change.kind {
@@ -62,8 +64,9 @@ public enum EventBody: Sendable, Hashable {
             case .cancelled: .caseCancelled
             case .completed: .caseCompleted
             case .noShow: .caseNoShow
+            case .modified: .caseModified
             }
-        case .usage: .usageRecorded
+        case .usage(let usage): usage.kind == .reversed ? .usageReversed : .usageRecorded
         case .receipt: .receiptRecorded
         case .invoice: .invoiceReceived
         case .stockCount: .stockCounted

@@ -65,6 +65,9 @@ public struct SurgicalCase: Sendable, Hashable, Codable {
             next.status = .completed
         case .noShow:
             next.status = .noShow
+        case .modified:
+            // A modification updates a case's details; like a reschedule, it never revives a cancelled case.
+            if current == nil { next.status = .scheduled }
         }
         return next
     }

@@ -3,6 +3,15 @@
 /// The item is named by SupplyCast item code, by GTIN, or by the implant's scanned UDI (from which decoding
 /// fills in GTIN, lot, serial and expiry).
 public struct Usage: Sendable, Hashable, Codable {
+    /// Whether the usage happened or an earlier one is taken back (a charge credited, HL7 DFT `CR`).
+    public enum Kind: String, Sendable, Codable {
+        case recorded
+        /// The quantity goes back on the shelf and off the day's usage.
+        case reversed
+    }
+
+    /// The payload's JSON carries no kind: the event's `type` says it.
+    public var kind: Kind = .recorded
     public var item: String?
     public var gtin: String?
     /// The barcode as scanned (GS1 element string, e.g. `(01)00614141999996(17)270630(10)LOT42(21)SN7`).
@@ -19,10 +28,11 @@ public struct Usage: Sendable, Hashable, Codable {
     public var patient: String?
 
     public init(
-        item: String? = nil, gtin: String? = nil, udi: String? = nil, quantity: Double, lot: String? = nil,
+        kind: Kind = .recorded, item: String? = nil, gtin: String? = nil, udi: String? = nil, quantity: Double, lot: String? = nil,
         serial: String? = nil, expiry: LocalDate? = nil, location: String? = nil, caseId: String? = nil,
         encounter: String? = nil, patient: String? = nil
     ) {
+        self.kind = kind
         self.item = item
         self.gtin = gtin
         self.udi = udi

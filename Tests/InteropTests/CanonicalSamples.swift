@@ -27,23 +27,26 @@ enum CanonicalSamples {
         return data
     }
 
-    /// One event of each type (thirteen), every optional field filled, with `text` in every text field and
+    /// One event of each type (seventeen), every optional field filled, with `text` in every text field and
     /// `number` in every number.
     static func everyShape(text: String, number: Double, at time: Timestamp) -> [SupplyEvent] {
         func event(_ body: EventBody) -> SupplyEvent {
             SupplyEvent(id: text, source: text, occurredAt: time, site: text, correlationId: text, body: body)
         }
         let day = time.localDate
-        let admissions: [AdmissionChange.Kind] = [.admitted, .transferred, .discharged, .cancelled]
-        let changes: [CaseChange.Kind] = [.scheduled, .rescheduled, .cancelled, .completed, .noShow]
+        let admissions: [AdmissionChange.Kind] = [.admitted, .transferred, .discharged, .cancelled, .dischargeCancelled, .updated]
+        let changes: [CaseChange.Kind] = [.scheduled, .rescheduled, .cancelled, .completed, .noShow, .modified]
         return admissions.map {
-            event(.admission(AdmissionChange(kind: $0, encounter: text, patient: text, unit: text, toSite: text)))
+            event(.admission(AdmissionChange(kind: $0, encounter: text, patient: text, unit: text, toSite: text,
+                patientClass: text)))
         } + changes.map {
             event(.surgicalCase(CaseChange(kind: $0, caseId: text, procedure: text, surgeon: text,
                 scheduledFor: time, patient: text, reason: text)))
         } + [
             event(.usage(Usage(item: text, gtin: text, udi: text, quantity: number, lot: text, serial: text,
                 expiry: day, location: text, caseId: text, encounter: text, patient: text))),
+            event(.usage(Usage(kind: .reversed, item: text, gtin: text, udi: text, quantity: number, lot: text,
+                serial: text, expiry: day, location: text, caseId: text, encounter: text, patient: text))),
             event(.receipt(Receipt(po: text, poLine: text, item: text, gtin: text, udi: text, quantity: number,
                 lot: text, serial: text, expiry: day, unitPrice: number, supplier: text, location: text))),
             event(.invoice(InvoiceLine(supplier: text, invoice: text, line: text, po: text, poLine: text, item: text,

@@ -43,7 +43,7 @@ import Testing
          "case, encounter, expiry, gtin, item, location, lot, patient, quantity, serial, udi"),
         ("case.scheduled", ["case": "C1", "procedure": "THA", "scheduledFor": "2026-11-10T08:00:00+01:00", "toSite": "EAST"],
          "payload.toSite", "case, patient, procedure, reason, scheduledFor, surgeon"),
-        ("admission.admitted", ["encounter": "E1", "kind": "admitted"], "payload.kind", "encounter, patient, toSite, unit"),
+        ("admission.admitted", ["encounter": "E1", "kind": "admitted"], "payload.kind", "encounter, patient, patientClass, toSite, unit"),
         ("stock.counted", ["item": "A", "quantity": 4, "udi": "(01)00614141999996"], "payload.udi",
          "gtin, item, location, lot, quantity, serial"),
     ])
