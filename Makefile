@@ -27,12 +27,14 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# The webhook tests run a real receiver built on the `standardwebhooks` Python library (Tests/webhooks).
+# The webhook tests run a real receiver built on the `standardwebhooks` Python library (Tests/webhooks); the UDI
+# tests read generated GS1 scans with `biip` as an oracle (Tests/udi), pinned because the oracle script reads its AI
+# table.
 venv:
-	@if ! .venv/bin/python -c 'import standardwebhooks' 2>/dev/null; then \
+	@if ! .venv/bin/python -c 'import standardwebhooks, biip' 2>/dev/null; then \
 		python3 -m venv --help >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv; }; \
-		python3 -m venv .venv && .venv/bin/pip install -q standardwebhooks; \
+		python3 -m venv .venv && .venv/bin/pip install -q standardwebhooks biip==5.2.0; \
 	fi
 
 # The forecast-review notebook runs on pandas and matplotlib and is executed headless by nbconvert.

@@ -204,14 +204,20 @@ public struct EventDecoder: Sendable {
 
     /// Fills GTIN, lot, serial and expiry from a scanned UDI; disagreement with fields sent beside it is an error.
     static func applyUDI(to event: inout SupplyEvent) throws(EventProblem) {
-        func merge(_ udiText: String?, gtin: inout String?, lot: inout String?, serial: inout String?,
+        let scannedOn = event.occurredAt.localDate
+        func merge(_ udiText: String?, item: String?, gtin: inout String?, lot: inout String?, serial: inout String?,
                    expiry: inout LocalDate?) throws(EventProblem) {
             guard let udiText, !udiText.isEmpty else { return }
             let udi: UDI
             do {
-                udi = try UDI.parse(udiText)
+                udi = try UDI.parse(udiText, scannedOn: scannedOn)
             } catch {
                 throw EventProblem(.invalidValue, field: "payload.udi", error.reason)
+            }
+            // Master data knows items by code and GTIN only, so an HIBCC device needs its item code sent beside it.
+            if case .hibc(let labeler, let product, _) = udi.device, item == nil || item?.isEmpty == true {
+                throw EventProblem(.missingField, field: "payload.item",
+                    "the UDI is HIBCC (labeler \(labeler), product \(product)), which names no GTIN; send the item code beside it")
             }
             func agree<T: Equatable>(_ stated: inout T?, _ scanned: T?, _ name: String) throws(EventProblem) {
                 guard let scanned else { return }
@@ -228,10 +234,10 @@ public struct EventDecoder: Sendable {
         }
         switch event.body {
         case .usage(var usage):
-            try merge(usage.udi, gtin: &usage.gtin, lot: &usage.lot, serial: &usage.serial, expiry: &usage.expiry)
+            try merge(usage.udi, item: usage.item, gtin: &usage.gtin, lot: &usage.lot, serial: &usage.serial, expiry: &usage.expiry)
             event.body = .usage(usage)
         case .receipt(var receipt):
-            try merge(receipt.udi, gtin: &receipt.gtin, lot: &receipt.lot, serial: &receipt.serial, expiry: &receipt.expiry)
+            try merge(receipt.udi, item: receipt.item, gtin: &receipt.gtin, lot: &receipt.lot, serial: &receipt.serial, expiry: &receipt.expiry)
             event.body = .receipt(receipt)
         default:
             break

@@ -1,117 +1,75 @@
-import Foundation
 import SupplyDomain
 
-/// What an implant's Unique Device Identifier barcode says, decoded from its GS1 element string.
+/// What a medical device's Unique Device Identifier barcode says, as a scanner sends it: GS1 or HIBCC.
 ///
-/// Accepts the human-readable form with application identifiers in parentheses
-/// (`(01)00614141999996(17)270630(10)LOT42(21)SN7`) and the scanned form where variable-length fields end with
-/// the GS (ASCII 29) separator, optionally behind a `]d2` / `]C1` symbology prefix.
+/// GS1: the human-readable form with AIs in parentheses (`(01)00614141999996(17)270630(10)LOT42(21)SN7`) or the
+/// raw data where variable-length fields end at GS (ASCII 29, the FNC1 a scanner transmits), with or without a
+/// symbology identifier (`]d2`, `]C1`, `]Q3`, `]e0`). HIBCC: primary, secondary or both joined by `/`, starting with
+/// `+` and ending with the mod-43 check character. Two-digit years are resolved around `scannedOn`.
 public struct UDI: Sendable, Hashable {
-    public var gtin: String
+    /// The device: GTIN or HIBCC labeler + product; nil for an HIBCC secondary barcode scanned on its own (it
+    /// belongs to the primary whose check character is its `hibcLink`).
+    public var device: DeviceIdentifier?
     public var lot: String?
     public var serial: String?
+    /// Expiry: GS1 AI 17 (or the date of 7003), HIBCC expiration date.
     public var expiry: LocalDate?
+    /// The time of day the device expires at, when the label gives one (GS1 AI 7003, HIBCC `YYMMDDHH`).
+    public var expiryTime: TimeOfDay?
+    /// GS1 AI 11, HIBCC `/16D`.
+    public var productionDate: LocalDate?
+    /// GS1 AI 30 (variable count of items), HIBCC quantity (`$$8`, `$$9`).
+    public var quantity: Int?
+    /// GS1 AI 240, additional product identification assigned by the manufacturer.
+    public var additionalProductId: String?
+    /// HIBCC secondary data printed as its own barcode ends with the primary's check character, which links the
+    /// two; nil otherwise.
+    public var hibcLink: Character?
 
-    /// Why a barcode could not be read.
-    public struct ParseFailure: Error, Sendable, CustomStringConvertible {
-        public var udi: String
-        public var reason: String
-        public var description: String { "UDI '\(udi)': \(reason)" }
+    public init(device: DeviceIdentifier?, lot: String? = nil, serial: String? = nil, expiry: LocalDate? = nil,
+                expiryTime: TimeOfDay? = nil, productionDate: LocalDate? = nil, quantity: Int? = nil,
+                additionalProductId: String? = nil, hibcLink: Character? = nil) {
+        self.device = device
+        self.lot = lot
+        self.serial = serial
+        self.expiry = expiry
+        self.expiryTime = expiryTime
+        self.productionDate = productionDate
+        self.quantity = quantity
+        self.additionalProductId = additionalProductId
+        self.hibcLink = hibcLink
     }
 
-    private static let fixedLengths: [String: Int] = ["00": 18, "01": 14, "02": 14, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6, "17": 6, "20": 2]
-
-    public static func parse(_ text: String) throws(ParseFailure) -> UDI {
-        var fields: [String: String] = [:]
-        var rest = Substring(text.trimmingCharacters(in: [" ", "\t"]))
-        for prefix in ["]d2", "]C1", "]Q3", "]e0"] where rest.hasPrefix(prefix) {
-            rest = rest.dropFirst(prefix.count)
-        }
-        if rest.hasPrefix("+") {
-            throw ParseFailure(udi: text, reason: "HIBCC barcodes are not supported yet; send the item code or GTIN")
-        }
-        if rest.hasPrefix("(") {
-            while !rest.isEmpty {
-                guard rest.first == "(", let close = rest.firstIndex(of: ")") else {
-                    throw ParseFailure(udi: text, reason: "expected '(' application identifier ')' at '\(rest.prefix(12))'")
-                }
-                let ai = String(rest[rest.index(after: rest.startIndex)..<close])
-                rest = rest[rest.index(after: close)...]
-                let end = rest.firstIndex(of: "(") ?? rest.endIndex
-                fields[ai] = String(rest[..<end])
-                rest = rest[end...]
-            }
-        } else {
-            while !rest.isEmpty {
-                if rest.first == "\u{1D}" {
-                    rest = rest.dropFirst()
-                    continue
-                }
-                guard rest.count >= 2 else { throw ParseFailure(udi: text, reason: "truncated application identifier") }
-                var ai = String(rest.prefix(2))
-                if fixedLengths[ai] == nil, ["23", "24", "25", "31", "32", "33", "34", "35", "36", "41"].contains(ai) {
-                    ai = String(rest.prefix(ai.hasPrefix("3") ? 4 : 3))
-                }
-                rest = rest.dropFirst(ai.count)
-                if let length = fixedLengths[ai] {
-                    guard rest.count >= length else {
-                        throw ParseFailure(udi: text, reason: "AI (\(ai)) needs \(length) characters")
-                    }
-                    fields[ai] = String(rest.prefix(length))
-                    rest = rest.dropFirst(length)
-                } else {
-                    let end = rest.firstIndex(of: "\u{1D}") ?? rest.endIndex
-                    fields[ai] = String(rest[..<end])
-                    rest = rest[end...]
-                }
-            }
-        }
-        guard let gtin = fields["01"] else {
-            throw ParseFailure(udi: text, reason: "no GTIN, application identifier (01)")
-        }
-        guard gtin.count == 14, gtin.allSatisfy(\.isASCIIDigit) else {
-            throw ParseFailure(udi: text, reason: "GTIN '\(gtin)' must be 14 digits")
-        }
-        guard GTIN.hasValidCheckDigit(gtin) else {
-            throw ParseFailure(udi: text, reason: "GTIN '\(gtin)' has a wrong check digit")
-        }
-        var expiry: LocalDate?
-        if let value = fields["17"] {
-            guard let date = GTIN.date(fromYYMMDD: value) else {
-                throw ParseFailure(udi: text, reason: "expiry (17) '\(value)' is not a YYMMDD date")
-            }
-            expiry = date
-        }
-        return UDI(gtin: gtin, lot: fields["10"], serial: fields["21"], expiry: expiry)
-    }
-}
-
-/// GS1 helpers: check digits and the YYMMDD dates of application identifiers.
-public enum GTIN {
-    /// Whether the last digit is the GS1 mod-10 check digit of the others (GTIN-8/12/13/14).
-    public static func hasValidCheckDigit(_ digits: String) -> Bool {
-        let values = digits.compactMap(\.wholeNumberValue)
-        guard values.count == digits.count, values.count >= 8, let check = values.last else { return false }
-        var sum = 0
-        for (offset, value) in values.dropLast().reversed().enumerated() {
-            sum += value * (offset % 2 == 0 ? 3 : 1)
-        }
-        return (10 - sum % 10) % 10 == check
+    /// The GTIN when the device is named by GS1.
+    public var gtin: String? {
+        if case .gtin(let gtin) = device { return gtin }
+        return nil
     }
 
-    /// GS1 dates: YY within 49 years ahead / 50 behind is read as 20YY here; DD 00 means the month's last day.
-    public static func date(fromYYMMDD text: String) -> LocalDate? {
-        guard text.count == 6, let value = Int(text) else { return nil }
-        let year = 2000 + value / 10_000
-        let month = value / 100 % 100
-        var day = value % 100
-        guard (1...12).contains(month) else { return nil }
-        if day == 0 { day = LocalDate.daysIn(month: month, year: year) }
-        guard day <= LocalDate.daysIn(month: month, year: year) else { return nil }
-        return LocalDate(year: year, month: month, day: day)
+    /// Reads a scan, GS1 or HIBCC. `scannedOn` is the day of the scan: GS1 and HIBCC print two-digit years,
+    /// and the century is the one that puts the year within 49 years before or 50 after it.
+    public static func parse(_ scan: String, scannedOn: LocalDate) throws(ParseFailure) -> UDI {
+        let characters = Array(scan)
+        var start = 0
+        while start < characters.count, characters[start] == " " || characters[start] == "\t" { start += 1 }
+        var end = characters.count
+        while end > start, [" ", "\t", "\r", "\n"].contains(characters[end - 1]) { end -= 1 }
+        var symbology: String?
+        if end - start >= 3, characters[start] == "]" {
+            symbology = String(characters[start + 1...start + 2])
+            start += 3
+        }
+        guard start < end else {
+            throw ParseFailure(udi: scan, kind: .syntax, position: nil, reason: "the scan is empty")
+        }
+        let data = characters[start..<end]
+        if data.first == "+" {
+            return try HIBCReader(scan: scan, characters: data, today: scannedOn).read()
+        }
+        if let symbology, !["d2", "C1", "Q3", "e0", "J1"].contains(symbology) {
+            throw ParseFailure(udi: scan, kind: .syntax, position: 1,
+                reason: "symbology identifier ]\(symbology) carries neither GS1 data nor HIBCC data (which starts with '+')")
+        }
+        return try GS1ElementStringReader(scan: scan, characters: data, today: scannedOn).read()
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -75,6 +75,35 @@ import Testing
         #expect(problem.message.contains("LOT42") && problem.message.contains("OTHER"), "\(problem)")
     }
 
+    @Test("a usage line's HIBCC UDI fills lot and expiry beside the item code; without an item code it asks for one")
+    func hibccUDIOnUsage() throws {
+        let udi = "+A99912345/$$52001510X33"
+        let event = try #require(decode([EventLine.usage(id: "h1", item: "HIP-STEM", extra: ["udi": udi])]).first?.event)
+        guard case .usage(let usage) = event.body else {
+            Issue.record("expected a usage, got \(event.body)")
+            return
+        }
+        #expect(usage.lot == "10X3")
+        #expect(usage.expiry == LocalDate(year: 2020, month: 1, day: 15))
+        #expect(usage.gtin == nil)
+        let withoutItem = EventLine.usage(id: "h2", extra: ["udi": udi, "item": NSNull()])
+        let problem = try #require(decode([withoutItem]).first?.problem)
+        #expect(problem.field == "payload.item")
+        #expect(problem.message.contains("HIBCC"), "\(problem)")
+    }
+
+    @Test("a UDI's two-digit years are read around the day the event happened")
+    func udiCenturyFromEventDay() throws {
+        let udi = "(01)00614141999996(17)760101(10)L1"
+        let line = EventLine.usage(id: "c1", item: "HIP-STEM", at: "2026-11-02T09:00:00+01:00", extra: ["udi": udi])
+        let event = try #require(decode([line]).first?.event)
+        guard case .usage(let usage) = event.body else {
+            Issue.record("expected a usage, got \(event.body)")
+            return
+        }
+        #expect(usage.expiry == LocalDate(year: 2076, month: 1, day: 1), "76 is 50 years after 2026, still this century")
+    }
+
     @Test("the same event decoded twice has the same fingerprint; a changed quantity does not")
     func fingerprints() throws {
         func fingerprint(_ quantity: Double) throws -> EventFingerprint {
