@@ -27,11 +27,12 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
     /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.
     public var intermittentADIThreshold: Double
-    /// Frequencies whose series also try the extended smooth-demand models (AutoETS, Theta, OptimizedTheta,
-    /// AutoCES, Combination). Daily site × item series, tens of thousands per planning run, keep the fast set.
+    /// Frequencies whose frequent-demand series (ADI below `intermittentADIThreshold`) also try the extended
+    /// smooth-demand models (AutoETS, Theta, OptimizedTheta, AutoCES, Combination). Daily site × item series, tens
+    /// of thousands per planning run, keep the fast set; intermittent series keep the intermittent models.
     public var extendedModelFrequencies: [Frequency]
-    /// Where the intermittent models do not compete, a single model replaces the combination only if its
-    /// selection score is this much (relative) better: combinations are the safer choice for frequent demand,
+    /// A single model replaces the combination (where one was built) only if its selection score is this much
+    /// (relative) better: combinations are the safer choice for frequent demand,
     /// and a short backtest cannot tell close models apart.
     public var combinationMargin: Double
     /// Relative improvement over the best baseline (naive / seasonal naive) a model needs to be chosen.

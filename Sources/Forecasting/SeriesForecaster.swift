@@ -87,14 +87,16 @@ enum SeriesForecaster {
                 kinds.append(baseline)
             }
             if m <= 1 { kinds.removeAll { $0 == .seasonalNaive || $0 == .holtWinters } }
-            let extended = c.extendedModelFrequencies.contains(series.frequency)
-            if !extended { kinds.removeAll(where: \.isExtended) }
             let trainingWindow = UnsafeBufferPointer(rebasing: full[0..<firstOrigin])
             let nonZero = trainingWindow.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
             if Double(trainingWindow.count) < c.intermittentADIThreshold * Double(nonZero) {
                 kinds.removeAll { $0.isIntermittent }
             }
             e.intermittentCompeted = kinds.contains { $0.isIntermittent }
+            // The smooth-demand models compete on frequent demand at weekly or coarser grain; intermittent
+            // demand keeps its own models, and daily series (the bulk of a planning run) the fast set.
+            let extended = c.extendedModelFrequencies.contains(series.frequency) && !e.intermittentCompeted
+            if !extended { kinds.removeAll(where: \.isExtended) }
             for kind in kinds {
                 if let model = fit(kind, trainingWindow, e.options) {
                     e.fitted.append(model)
@@ -183,11 +185,11 @@ enum SeriesForecaster {
         }
     }
 
-    /// Where the intermittent models did not compete, the combination stays unless the selected model's score
+    /// The combination (built only for frequent demand) stays unless the selected model's score
     /// is better than the combination's by the relative `margin` (and the combination's mean is not refuted).
     static func preferCombination(_ chosen: ModelKind, _ e: SeriesEvaluation, _ scores: [ModelScore],
                                   refuted: Set<ModelKind>, margin: Double) -> ModelKind {
-        guard chosen != .combination, !e.intermittentCompeted, !refuted.contains(.combination),
+        guard chosen != .combination, !refuted.contains(.combination),
               let combined = scores.first(where: { $0.model == .combination }),
               let best = scores.first(where: { $0.model == chosen }) else { return chosen }
         return best.score < (1 - margin) * combined.score ? chosen : .combination
