@@ -59,7 +59,7 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
                 selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingStrength: Double = 50,
                 intermittentADIThreshold: Double = 1.32,
                 extendedModelFrequencies: [Frequency] = [.weekly, .monthly, .quarterly, .yearly],
-                combinationMargin: Double = 0.3,
+                combinationMargin: Double = 0.5,
                 ridgeLambda: Double = 10, simulationPaths: Int = 1000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 182, optimizerEvaluations: Int = 40,
                 workers: Int? = nil) {
