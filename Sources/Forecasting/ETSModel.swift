@@ -11,6 +11,9 @@ struct ETSModel: UnivariateModel {
     var seasonLength: Int
     /// AICc of the chosen form on the data it was fitted to.
     var aicc: Double
+    /// The forms with the smallest AICc on the training window, best first: a refit on a longer history searches
+    /// only these.
+    var shortlist: [ETSForm] = []
 
     var kind: ModelKind { .autoETS }
     var parameters: [ModelParameter] {
@@ -40,21 +43,16 @@ struct ETSModel: UnivariateModel {
 
     /// Fits one form: α ∈ [0.0001, 0.9999], β = α·β*, γ = (1 − α)·γ* with β*, γ* ∈ [0.0001, 0.9999] (the usual
     /// region `0 < β < α`, `0 < γ < 1 − α`), φ ∈ [0.8, 0.98], by Nelder–Mead on the likelihood.
-    /// `from`, when given, is a previous fit of the same form whose parameters start the search.
     static func fit(_ form: ETSForm, _ y: UnsafeBufferPointer<Double>, seasonLength m: Int,
-                    evaluations: Int, from previous: ETSModel? = nil) -> ETSModel? {
+                    evaluations: Int) -> ETSModel? {
         let k = parameterCount(form, seasonLength: m)
         guard y.count > k + 1, !form.isSeasonal || y.count >= 2 * m else { return nil }
-        var start = [previous?.alpha ?? 0.3]
+        var start = [0.3]
         var lower = [0.0001]
         var upper = [0.9999]
-        if form.isTrended {
-            start.append(previous.map { $0.beta / $0.alpha } ?? 0.1); lower.append(0.0001); upper.append(0.9999)
-        }
-        if form.isSeasonal {
-            start.append(previous.map { $0.gamma / (1 - $0.alpha) } ?? 0.1); lower.append(0.0001); upper.append(0.9999)
-        }
-        if form.trend == .damped { start.append(previous?.phi ?? 0.95); lower.append(0.8); upper.append(0.98) }
+        if form.isTrended { start.append(0.1); lower.append(0.0001); upper.append(0.9999) }
+        if form.isSeasonal { start.append(0.1); lower.append(0.0001); upper.append(0.9999) }
+        if form.trend == .damped { start.append(0.95); lower.append(0.8); upper.append(0.98) }
         func model(_ p: [Double]) -> ETSFilter {
             var i = 1
             var filter = ETSFilter(form: form, alpha: p[0], seasonLength: m)
@@ -75,25 +73,29 @@ struct ETSModel: UnivariateModel {
                         aicc: score)
     }
 
-    /// Fits every candidate form on the optimisation window and keeps the smallest AICc.
-    static func fit(_ y: UnsafeBufferPointer<Double>, options: FitOptions) -> ETSModel? {
+    /// Forms kept for a refit on more data.
+    static let shortlistLength = 3
+
+    /// Fits every candidate form (or only `forms`) on the optimisation window and keeps the smallest AICc.
+    static func fit(_ y: UnsafeBufferPointer<Double>, options: FitOptions, forms: [ETSForm]? = nil) -> ETSModel? {
         guard y.count >= 4 else { return nil }
         let window = options.window(y)
         let positive = window.allSatisfy { $0 > 0 }
-        var best: ETSModel?
-        for form in ETSForm.candidates(seasonLength: options.seasonLength, positive: positive) {
-            guard let fitted = fit(form, window, seasonLength: options.seasonLength,
-                                   evaluations: max(20, options.maxEvaluations / 2)) else { continue }
-            if best == nil || fitted.aicc < best!.aicc { best = fitted }
+        var fitted: [ETSModel] = []
+        for form in forms ?? ETSForm.candidates(seasonLength: options.seasonLength, positive: positive) {
+            if let model = fit(form, window, seasonLength: options.seasonLength,
+                               evaluations: max(20, options.maxEvaluations / 2)) { fitted.append(model) }
         }
+        fitted.sort { $0.aicc < $1.aicc }
+        guard var best = fitted.first else { return nil }
+        best.shortlist = fitted.prefix(shortlistLength).map(\.form)
         return best
     }
 
-    /// The same form re-estimated on more data (a longer history than the one the form was chosen on), its
-    /// search started from these parameters; the form itself is kept, not searched again.
-    func refitted(_ y: UnsafeBufferPointer<Double>, options: FitOptions) -> ETSModel {
-        Self.fit(form, options.window(y), seasonLength: seasonLength,
-                 evaluations: max(20, options.maxEvaluations / 2), from: self) ?? self
+    /// AutoETS on a longer history than the training window it was chosen on: the AICc search runs again, over
+    /// the training window's shortlist of forms only.
+    func refitted(_ y: UnsafeBufferPointer<Double>, options: FitOptions) -> ETSModel? {
+        Self.fit(y, options: options, forms: shortlist.isEmpty ? [form] : shortlist)
     }
 
     func forecast(history: UnsafeBufferPointer<Double>, horizon: Int) -> ModelForecast {

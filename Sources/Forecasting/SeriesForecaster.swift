@@ -176,7 +176,15 @@ enum SeriesForecaster {
             func refit(_ kind: ModelKind) -> any UnivariateModel {
                 let reused = e.fitted.first { $0.kind == kind }
                 let windowFull = e.firstOrigin >= e.options.optimizationWindow
-                return (windowFull ? reused : nil) ?? fit(kind, full, e.options) ?? reused ?? NaiveModel()
+                if windowFull, let reused { return reused }
+                // AutoETS searches again on the whole history, over the forms its training window shortlisted.
+                let refitted: (any UnivariateModel)?
+                if let ets = reused as? ETSModel {
+                    refitted = ets.refitted(full, options: e.options)
+                } else {
+                    refitted = fit(kind, full, e.options)
+                }
+                return refitted ?? reused ?? NaiveModel()
             }
             let model: any UnivariateModel = chosen == .combination && !e.combinationComponents.isEmpty
                 ? CombinationModel(components: e.combinationComponents.map(refit)) : refit(chosen)

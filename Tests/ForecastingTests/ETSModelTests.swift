@@ -88,6 +88,19 @@ import Testing
         #expect(flat.form.season == .none, "\(flat.form)")
     }
 
+    @Test("a refit on the whole history re-runs the AICc search over the training window's three best forms")
+    func shortlistRefit() throws {
+        let y = Self.multiplicativeSeasonal(count: 108, seed: 6)
+        let options = FitOptions(seasonLength: 12, optimizationWindow: 1000, maxEvaluations: 40)
+        let window = try #require(y.withUnsafeBufferPointer { ETSModel.fit(UnsafeBufferPointer(rebasing: $0[0..<72]), options: options) })
+        #expect(window.shortlist.count == 3)
+        #expect(window.shortlist.first == window.form)
+        let refit = try #require(y.withUnsafeBufferPointer { window.refitted($0, options: options) })
+        #expect(window.shortlist.contains(refit.form))
+        let direct = try #require(y.withUnsafeBufferPointer { ETSModel.fit($0, options: options, forms: [refit.form]) })
+        #expect(refit.aicc == direct.aicc)
+    }
+
     @Test("forecasting from several origins in one pass equals forecasting each prefix")
     func originsMatchPrefixes() throws {
         let y = Self.multiplicativeSeasonal(count: 96, seed: 5)
