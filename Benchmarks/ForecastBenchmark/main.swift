@@ -20,6 +20,11 @@ struct Arguments {
     var items = 5000
     var days = 730
     var series: String?
+    var forecastFile: String?
+    var output: String?
+    var horizon: Int?
+    var season: Int?
+    var using: ModelKind?
     var workers: Int?
     var perModel = false
     var univariateOnly = false
@@ -28,9 +33,12 @@ struct Arguments {
     static let usage = """
         usage: forecast-benchmark [--carparts PATH [--windows N]] [--models] [--synthetic [--sites N] [--items N] [--days N] [--univariate-only]]
                                   [--series PATH] [--workers N] [--config forecasting.json] [--print-default-config]
+                                  [--forecast-file PATH --horizon H [--season M] --output OUT.csv]
           --carparts PATH   accuracy on carparts, last 6 months held out (--windows N: N successive holdouts; --models: every model alone too)
           --synthetic       speed on sites × items × days of synthetic hospital demand (default 10 × 5000 × 730)
           --series PATH     time one long-format CSV (unique_id,ds,y)
+          --forecast-file PATH  what `supplycast forecast file` does (driver regression off), timed; writes OUT.csv
+                                (--using MODEL: that model alone, no selection)
         """
 
     init(_ argv: [String]) {
@@ -49,6 +57,11 @@ struct Arguments {
             case "--items": items = Int(value()) ?? items
             case "--days": days = Int(value()) ?? days
             case "--series": series = value()
+            case "--forecast-file": forecastFile = value()
+            case "--output": output = value()
+            case "--horizon": horizon = Int(value())
+            case "--season": season = Int(value())
+            case "--using": using = ModelKind(rawValue: value())
             case "--workers": workers = Int(value())
             case "--models": perModel = true
             case "--univariate-only": univariateOnly = true
@@ -311,6 +324,29 @@ func seriesFile(path: String, workers: Int?) throws {
     print("  chosen-model backtest: MASE \(number(mase / n)) cov95 \(number(coverage / n))")
 }
 
+/// The path `supplycast forecast file` takes (same configuration handling, driver regression off), timed
+/// around the engine only, with the forecasts written as the command writes them.
+func forecastFile(path: String, horizon: Int, season: Int?, output: String, base: ForecastConfiguration,
+                  workers: Int?, using model: ModelKind?) throws {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let parsed = try SeriesCSVReader.parse(text)
+    var config = base
+    config.horizon = horizon
+    config.seasonLength = season
+    config.workers = workers
+    config.candidates.removeAll { $0 == .driverRegression }
+    let start = DispatchTime.now()
+    let forecasts = try model.map { try ForecastEngine.forecast(series: parsed.series, using: $0, configuration: config) }
+        ?? ForecastEngine.forecast(series: parsed.series, configuration: config)
+    let elapsed = seconds(start)
+    try Data(ForecastCSVWriter.write(forecasts, series: parsed.series).utf8).write(to: URL(fileURLWithPath: output))
+    var chosen: [String: Int] = [:]
+    for f in forecasts { chosen[f.model.rawValue, default: 0] += 1 }
+    print("forecast file \(path): \(forecasts.count) series forecast in \(number(elapsed, 2)) s")
+    print("  chosen: " + chosen.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    print("TIME\t\(number(elapsed, 2))")
+}
+
 let arguments = Arguments(CommandLine.arguments)
 // Series-level parallelism owns the cores; OpenBLAS's own pool would only spin beside it.
 BLASThreading.setThreadCount(1)
@@ -321,6 +357,13 @@ do {
                       workers: arguments.workers, univariateOnly: arguments.univariateOnly)
     }
     if let path = arguments.series { try seriesFile(path: path, workers: arguments.workers) }
+    if let path = arguments.forecastFile {
+        guard let horizon = arguments.horizon, let output = arguments.output else {
+            fatalError("--forecast-file needs --horizon and --output")
+        }
+        try forecastFile(path: path, horizon: horizon, season: arguments.season, output: output,
+                         base: arguments.base, workers: arguments.workers, using: arguments.using)
+    }
 } catch {
     FileHandle.standardError.write(Data("forecast-benchmark: \(error)\n".utf8))
     exit(1)

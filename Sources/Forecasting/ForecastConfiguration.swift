@@ -27,6 +27,14 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
     /// Intermittent-demand models compete only when the average inter-demand interval (ADI) of the
     /// training data is at least this (Syntetos–Boylan's 1.32); below it Croston & co. are just slow SES.
     public var intermittentADIThreshold: Double
+    /// Frequencies whose frequent-demand series (ADI below `intermittentADIThreshold`) also try the extended
+    /// smooth-demand models (AutoETS, Theta, OptimizedTheta, AutoCES, Combination). Daily site × item series, tens
+    /// of thousands per planning run, keep the fast set; intermittent series keep the intermittent models.
+    public var extendedModelFrequencies: [Frequency]
+    /// A single model replaces the combination (where one was built) only if its selection score is this much
+    /// (relative) better: combinations are the safer choice for frequent demand,
+    /// and a short backtest cannot tell close models apart.
+    public var combinationMargin: Double
     /// Relative improvement over the best baseline (naive / seasonal naive) a model needs to be chosen.
     public var baselineMargin: Double
     /// Ridge penalty on standardised drivers (added to XᵀX whose diagonal equals the number of rows).
@@ -50,6 +58,8 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
                 backtestOrigins: Int = 3, backtestHorizon: Int? = nil, backtestStep: Int? = nil,
                 selectionMetric: SelectionMetric = .combined, seasonalScaling: Bool = false, baselineMargin: Double = 0.02, poolingStrength: Double = 50,
                 intermittentADIThreshold: Double = 1.32,
+                extendedModelFrequencies: [Frequency] = [.weekly, .monthly, .quarterly, .yearly],
+                combinationMargin: Double = 0.5,
                 ridgeLambda: Double = 10, simulationPaths: Int = 1000, seed: UInt64 = 20_240_601,
                 leadTimeHorizon: Int = 90, optimizationWindow: Int = 182, optimizerEvaluations: Int = 40,
                 workers: Int? = nil) {
@@ -65,6 +75,8 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         self.baselineMargin = baselineMargin
         self.poolingStrength = poolingStrength
         self.intermittentADIThreshold = intermittentADIThreshold
+        self.extendedModelFrequencies = extendedModelFrequencies
+        self.combinationMargin = combinationMargin
         self.ridgeLambda = ridgeLambda
         self.simulationPaths = simulationPaths
         self.seed = seed
@@ -79,7 +91,8 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case candidates, horizon, seasonLength, quantiles, backtestOrigins, backtestHorizon, backtestStep
-        case selectionMetric, seasonalScaling, baselineMargin, poolingStrength, intermittentADIThreshold, ridgeLambda, simulationPaths, seed, leadTimeHorizon
+        case selectionMetric, seasonalScaling, baselineMargin, poolingStrength, intermittentADIThreshold
+        case extendedModelFrequencies, combinationMargin, ridgeLambda, simulationPaths, seed, leadTimeHorizon
         case optimizationWindow, optimizerEvaluations, workers
     }
 
@@ -116,6 +129,9 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
         poolingStrength = try c.decodeIfPresent(Double.self, forKey: .poolingStrength) ?? d.poolingStrength
         intermittentADIThreshold = try c.decodeIfPresent(Double.self, forKey: .intermittentADIThreshold)
             ?? d.intermittentADIThreshold
+        extendedModelFrequencies = try c.decodeIfPresent([Frequency].self, forKey: .extendedModelFrequencies)
+            ?? d.extendedModelFrequencies
+        combinationMargin = try c.decodeIfPresent(Double.self, forKey: .combinationMargin) ?? d.combinationMargin
         ridgeLambda = try c.decodeIfPresent(Double.self, forKey: .ridgeLambda) ?? d.ridgeLambda
         simulationPaths = try c.decodeIfPresent(Int.self, forKey: .simulationPaths) ?? d.simulationPaths
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
@@ -133,6 +149,9 @@ public struct ForecastConfiguration: Codable, Sendable, Equatable {
             throw .invalidArgument("quantiles must lie strictly between 0 and 1")
         }
         guard poolingStrength >= 0 else { throw .invalidArgument("poolingStrength must be non-negative") }
+        guard combinationMargin >= 0 && combinationMargin <= 1 else {
+            throw .invalidArgument("combinationMargin must lie between 0 and 1")
+        }
         guard ridgeLambda >= 0 else { throw .invalidArgument("ridgeLambda must be non-negative") }
         guard simulationPaths >= 1 else { throw .invalidArgument("simulationPaths must be at least 1") }
         guard !candidates.isEmpty else { throw .invalidArgument("candidates must not be empty") }

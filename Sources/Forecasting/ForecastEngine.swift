@@ -40,6 +40,9 @@ public enum ForecastEngine {
         guard model != .driverRegression else {
             throw .invalidArgument("the driver regression needs drivers: use forecastSite(items:drivers:configuration:)")
         }
+        guard model != .combination else {
+            throw .invalidArgument("a combination is built from the backtest: use forecast(series:configuration:)")
+        }
         let workers = configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
         return ParallelMap.map(count: series.count, workers: workers) { i in
             SeriesForecaster.forecast(series[i], configuration: configuration, fixed: model)

@@ -28,6 +28,10 @@ struct SeriesEvaluation: Sendable {
     var firstOrigin = 0
     /// Non-zero actuals inside the backtest windows: how much the series' own scores can be trusted.
     var backtestDemands = 0
+    /// Models averaged by the combination candidate, best family first (empty when it was not built).
+    var combinationComponents: [ModelKind] = []
+    /// Whether the intermittent-demand models competed (the training data's ADI reached the threshold).
+    var intermittentCompeted = false
 }
 
 /// Fits, backtests, selects and forecasts one series.
@@ -78,7 +82,7 @@ enum SeriesForecaster {
             for origin in plan.origins {
                 for t in origin..<min(origin + plan.horizon, y.count) where y[t] != 0 { e.backtestDemands += 1 }
             }
-            var kinds = c.candidates.filter { $0 != .driverRegression }
+            var kinds = c.candidates.filter { $0 != .driverRegression && $0 != .combination }
             for baseline in [ModelKind.seasonalNaive, .naive] where !kinds.contains(baseline) {
                 kinds.append(baseline)
             }
@@ -88,6 +92,11 @@ enum SeriesForecaster {
             if Double(trainingWindow.count) < c.intermittentADIThreshold * Double(nonZero) {
                 kinds.removeAll { $0.isIntermittent }
             }
+            e.intermittentCompeted = kinds.contains { $0.isIntermittent }
+            // The smooth-demand models compete on frequent demand at weekly or coarser grain; intermittent
+            // demand keeps its own models, and daily series (the bulk of a planning run) the fast set.
+            let extended = c.extendedModelFrequencies.contains(series.frequency) && !e.intermittentCompeted
+            if !extended { kinds.removeAll(where: \.isExtended) }
             for kind in kinds {
                 if let model = fit(kind, trainingWindow, e.options) {
                     e.fitted.append(model)
@@ -111,11 +120,25 @@ enum SeriesForecaster {
                 }
                 return AccuracyMetrics.average(perOrigin)
             }
+            var originForecasts: [ModelKind: [ModelForecast]] = [:]
             for model in e.fitted {
                 let forecasts = model.forecasts(history: full, origins: plan.origins, horizon: plan.horizon)
+                originForecasts[model.kind] = forecasts
                 let metrics = evaluate(forecasts)
                 e.scores.append(ModelScore(model: model.kind, metrics: metrics, origins: plan.origins.count,
                                            score: metrics.score(c.selectionMetric)))
+            }
+            if extended && c.candidates.contains(.combination) {
+                let components = combinationComponents(e.scores)
+                if components.count >= 2 {
+                    let forecasts = plan.origins.indices.map { o in
+                        CombinationModel.combine(components.map { originForecasts[$0]![o] })
+                    }
+                    let metrics = evaluate(forecasts)
+                    e.combinationComponents = components
+                    e.scores.append(ModelScore(model: .combination, metrics: metrics, origins: plan.origins.count,
+                                               score: metrics.score(c.selectionMetric)))
+                }
             }
             if let external, external.originForecasts.count == plan.origins.count {
                 let metrics = evaluate(external.originForecasts)
@@ -141,7 +164,8 @@ enum SeriesForecaster {
             }
         }
         let refuted = refutedMeans(e.scores)
-        let chosen = select(scores.filter { !refuted.contains($0.model) }, margin: c.baselineMargin)
+        let chosen = preferCombination(select(scores.filter { !refuted.contains($0.model) }, margin: c.baselineMargin),
+                                       e, scores, refuted: refuted, margin: c.combinationMargin)
         let periods = max(c.horizon, c.leadTimeHorizon)
         if chosen == e.external?.kind, let external = e.external {
             var final = external.finalForecast
@@ -149,12 +173,55 @@ enum SeriesForecaster {
             return build(e, c, chosen, external.parameters, external.coefficients, final, scores)
         }
         return e.series.values.withUnsafeBufferPointer { full in
-            let reused = e.fitted.first { $0.kind == chosen }
-            let windowFull = e.firstOrigin >= e.options.optimizationWindow
-            let model = (windowFull ? reused : nil) ?? fit(chosen, full, e.options) ?? reused ?? NaiveModel()
+            func refit(_ kind: ModelKind) -> any UnivariateModel {
+                let reused = e.fitted.first { $0.kind == kind }
+                let windowFull = e.firstOrigin >= e.options.optimizationWindow
+                if windowFull, let reused { return reused }
+                // AutoETS searches again on the whole history, over the forms its training window shortlisted.
+                let refitted: (any UnivariateModel)?
+                if let ets = reused as? ETSModel {
+                    refitted = ets.refitted(full, options: e.options)
+                } else {
+                    refitted = fit(kind, full, e.options)
+                }
+                return refitted ?? reused ?? NaiveModel()
+            }
+            let model: any UnivariateModel = chosen == .combination && !e.combinationComponents.isEmpty
+                ? CombinationModel(components: e.combinationComponents.map(refit)) : refit(chosen)
             return build(e, c, model.kind, model.parameters, e.external?.coefficients ?? [],
                          model.forecast(history: full, horizon: periods), scores)
         }
+    }
+
+    /// The combination (built only for frequent demand) stays unless the selected model's score
+    /// is better than the combination's by the relative `margin` (and the combination's mean is not refuted).
+    static func preferCombination(_ chosen: ModelKind, _ e: SeriesEvaluation, _ scores: [ModelScore],
+                                  refuted: Set<ModelKind>, margin: Double) -> ModelKind {
+        guard chosen != .combination, !refuted.contains(.combination),
+              let combined = scores.first(where: { $0.model == .combination }),
+              let best = scores.first(where: { $0.model == chosen }) else { return chosen }
+        return best.score < (1 - margin) * combined.score ? chosen : .combination
+    }
+
+    /// Families a combination draws from: the baselines are yardsticks, the historic average a fallback, and the
+    /// driver regression's forecasts come from outside the univariate loop.
+    static let combinableFamilies: Set<ModelFamily> = [.exponentialSmoothing, .theta, .complexSmoothing, .intermittent]
+
+    /// Number of families whose best models a combination averages.
+    static let combinationFamilies = 3
+
+    /// One model per combinable family — the member that nests the family when it was fitted (AutoETS,
+    /// OptimizedTheta, AutoCES), else the family's best-scoring member — and of those the best-scoring
+    /// `combinationFamilies`, best first.
+    static func combinationComponents(_ scores: [ModelScore]) -> [ModelKind] {
+        var best: [ModelFamily: ModelScore] = [:]
+        for s in scores where s.score.isFinite && combinableFamilies.contains(s.model.family) {
+            if let current = best[s.model.family],
+               current.model.nestsFamily || (!s.model.nestsFamily && current.score <= s.score) { continue }
+            best[s.model.family] = s
+        }
+        return best.values.sorted { ($0.score, $0.model.rawValue) < ($1.score, $1.model.rawValue) }
+            .prefix(combinationFamilies).map(\.model)
     }
 
     /// Weight of the class's pooled score in a series' selection score: `k / (k + n)` for pooling strength `k`
@@ -249,7 +316,11 @@ enum SeriesForecaster {
         case .tsb: return TSBModel.fit(y, options: options)
         case .adida: return ADIDAModel.fit(y, options: options)
         case .imapa: return IMAPAModel.fit(y, options: options)
-        case .driverRegression: return nil
+        case .autoETS: return ETSModel.fit(y, options: options)
+        case .theta: return ThetaModel.fit(y, options: options, optimized: false)
+        case .optimizedTheta: return ThetaModel.fit(y, options: options, optimized: true)
+        case .autoCES: return CESModel.fit(y, options: options)
+        case .driverRegression, .combination: return nil
         }
     }
 
